@@ -1,0 +1,78 @@
+// Credential checks (reference §9 item 8). Pure: takes the headers, returns a verdict. The `key` it
+// returns identifies the credential for rate limiting and is never logged or echoed.
+
+import type { IncomingHttpHeaders } from "node:http";
+import { CODES, type ApiMessage } from "./envelope";
+
+export interface AuthConfig {
+  /** Accepted Bearer token; undefined means any syntactically valid token is accepted. */
+  apiToken?: string | undefined;
+  readOnlyToken?: string | undefined;
+  legacyAuth?: { email: string; key: string } | undefined;
+  /** Code for a wrong credential: 10000 (default) or 9109; both are seen in the wild. */
+  wrongTokenCode?: 10000 | 9109 | undefined;
+}
+
+export type AuthVerdict =
+  | { ok: true; key: string; editable: boolean }
+  | { ok: false; key: string | null; status: number; errors: ApiMessage[] };
+
+// RFC 6750 b64token. Real Cloudflare tokens are 40 chars of [A-Za-z0-9_-], which this includes.
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const GLOBAL_KEY = /^[A-Za-z0-9]+$/;
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function invalidHeaders(chainCode: number, chainMessage: string): AuthVerdict {
+  return {
+    ok: false,
+    key: null,
+    status: 400,
+    errors: [{ code: CODES.invalidHeaders, message: "Invalid request headers", error_chain: [{ code: chainCode, message: chainMessage }] }],
+  };
+}
+
+function wrongCredential(key: string, cfg: AuthConfig): AuthVerdict {
+  const message = cfg.wrongTokenCode === CODES.invalidAccessToken ? "Invalid access token" : "Authentication error";
+  return { ok: false, key, status: 403, errors: [{ code: cfg.wrongTokenCode ?? CODES.authenticationError, message }] };
+}
+
+function grant(key: string, editable: boolean, write: boolean): AuthVerdict {
+  // A read-only credential may read; its writes get the same 403 / 10000 as a missing permission
+  // (emulator choice, reference §9 item 8).
+  if (!editable && write) return { ok: false, key, status: 403, errors: [{ code: CODES.authenticationError, message: "Authentication error" }] };
+  return { ok: true, key, editable };
+}
+
+export function authenticate(headers: IncomingHttpHeaders, cfg: AuthConfig, write: boolean): AuthVerdict {
+  const authorization = header(headers, "authorization");
+  if (authorization !== undefined) {
+    const match = BEARER.exec(authorization);
+    const token = match?.[1];
+    if (token === undefined) return invalidHeaders(CODES.invalidAuthorizationHeader, "Invalid format for Authorization header");
+    const key = `token:${token}`;
+    if (cfg.readOnlyToken !== undefined && token === cfg.readOnlyToken) return grant(key, false, write);
+    if (cfg.apiToken === undefined || token === cfg.apiToken) return grant(key, true, write);
+    return wrongCredential(key, cfg);
+  }
+  const email = header(headers, "x-auth-email");
+  const apiKey = header(headers, "x-auth-key");
+  if (email === undefined || apiKey === undefined) {
+    return {
+      ok: false,
+      key: null,
+      status: 400,
+      errors: [{ code: CODES.missingAuth, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }],
+    };
+  }
+  if (!EMAIL.test(email)) return invalidHeaders(CODES.invalidEmailHeader, "Invalid format for X-Auth-Email header");
+  if (!GLOBAL_KEY.test(apiKey)) return invalidHeaders(CODES.invalidKeyHeader, "Invalid format for X-Auth-Key header");
+  const key = `legacy:${email}`;
+  // Legacy auth is off unless configured: an unexpected Global API key must not silently work.
+  if (cfg.legacyAuth === undefined || cfg.legacyAuth.email !== email || cfg.legacyAuth.key !== apiKey) return wrongCredential(key, cfg);
+  return grant(key, true, write);
+}
