@@ -1,0 +1,213 @@
+// HTTP plumbing: body reading, request log, faults, auth, rate limiting and writing (or dropping) the
+// answer. Endpoint behaviour lives in v1.ts.
+//
+// Order for each request, chosen so every test knob is predictable:
+//   record → read body → scripted/rate fault → route ("no route" needs no credentials) → auth →
+//   rate-limit counter → handler → persist → answer.
+// Faults come before auth so a test can fail "the next request" without caring about its headers.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { AuthConfig } from "./auth";
+import { authenticate } from "./auth";
+import { CODES, failure, noRoute, rateLimited, serverError, type Reply } from "./envelope";
+import type { FaultInjector } from "./faults";
+import type { RateLimiter, RateLimitState } from "./ratelimit";
+import type { EmulatorState } from "./state";
+import { routeV1, type ParsedBody } from "./v1";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /client/v4 as received (still percent-encoded), query excluded. */
+  path: string;
+  query: string;
+  /** Parsed JSON body, or undefined when there was none or it was not JSON. */
+  body: unknown;
+  /** null when the connection was dropped without an answer. */
+  status: number | null;
+  fault?: string;
+  authorized: boolean;
+}
+
+export interface ServerDeps {
+  state: EmulatorState;
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  auth: AuthConfig;
+  /** Called after any request that changed the store (persistence). */
+  afterChange: () => void;
+  /** Called once per request when its outcome is known (CLI logging). */
+  onRequest?: ((r: RecordedRequest) => void) | undefined;
+}
+
+const API_PREFIX = "/client/v4";
+// Far above 100 batch items; only stops a runaway client from filling memory.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function splitUrl(url: string): { path: string; query: string } {
+  const q = url.indexOf("?");
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? "" : url.slice(q + 1);
+  const path = rawPath === API_PREFIX || rawPath.startsWith(`${API_PREFIX}/`) ? rawPath.slice(API_PREFIX.length) : rawPath;
+  return { path, query };
+}
+
+/** Reads the whole body; null when it exceeded the cap (the rest is drained and discarded). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(text: string): ParsedBody {
+  if (text.trim() === "") return { kind: "none" };
+  try {
+    return { kind: "json", value: JSON.parse(text) as unknown };
+  } catch {
+    return { kind: "invalid" };
+  }
+}
+
+export class EmulatorServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly sleepers = new Set<() => void>();
+  private closed = false;
+
+  constructor(private readonly deps: ServerDeps) {
+    this.server = createServer((req, res) => {
+      const method = (req.method ?? "GET").toUpperCase();
+      const { path, query } = splitUrl(req.url ?? "/");
+      const rec: RecordedRequest = { method, path, query, body: undefined, status: null, authorized: false };
+      this.requests.push(rec);
+      this.handle(req, res, rec).catch((err: unknown) => {
+        // A bug or a failed persistence write must still produce an envelope, not a hung request.
+        process.stderr.write(`emulator: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+        if (!res.headersSent && !res.destroyed) this.send(res, rec, serverError(500, "internal_error"), this.deps.limiter.peek(null));
+      });
+    });
+    this.server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => {
+        this.server.off("error", reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  /** Stops listening and drops every open (keep-alive or delayed) connection right away. */
+  close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.sleepers) wake();
+    return new Promise((resolve) => {
+      if (!this.server.listening) {
+        resolve();
+        return;
+      }
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+      for (const socket of this.sockets) socket.destroy();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest): Promise<void> {
+    const { method, path } = rec;
+    const text = await readBody(req);
+    const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD");
+    rec.authorized = verdict.ok;
+    if (text === null) {
+      this.send(res, rec, failure(413, { code: CODES.invalidBody, message: "Request body is too large" }), this.deps.limiter.peek(verdict.key));
+      return;
+    }
+    const body = parseBody(text);
+    if (body.kind === "json") rec.body = body.value;
+
+    const fault = this.deps.faults.take(method, path);
+    if (fault !== undefined) rec.fault = fault.kind;
+    switch (fault?.kind) {
+      case "reset":
+        return this.drop(req, rec);
+      case "429": {
+        const seconds = fault.retryAfter ?? 1;
+        return this.send(res, rec, rateLimited(seconds), { allowed: false, remaining: 0, resetSeconds: Math.max(1, Math.ceil(seconds)) });
+      }
+      case "5xx":
+        return this.send(res, rec, serverError(fault.status ?? 500, fault.code ?? "internal_error"), this.deps.limiter.peek(verdict.key));
+      case "no-route":
+        return this.send(res, rec, noRoute(path), this.deps.limiter.peek(verdict.key));
+      case "delay":
+        await this.sleep(fault.ms);
+        if (this.closed) return this.drop(req, rec);
+        break;
+      default:
+        break;
+    }
+
+    const { reply, limit } = this.execute(method, path, body, verdict);
+    // The change is already applied (and persisted); only the answer is lost, as with a dropped response.
+    if (fault?.kind === "reset-after-apply") return this.drop(req, rec);
+    this.send(res, rec, reply, limit);
+  }
+
+  private execute(method: string, path: string, body: ParsedBody, verdict: ReturnType<typeof authenticate>): { reply: Reply; limit: RateLimitState } {
+    const { state, limiter } = this.deps;
+    const handler = routeV1(state, method, path);
+    if (handler === null) return { reply: noRoute(path), limit: limiter.peek(verdict.key) };
+    if (!verdict.ok) return { reply: failure(verdict.status, ...verdict.errors), limit: limiter.peek(verdict.key) };
+    const limit = limiter.hit(verdict.key);
+    if (!limit.allowed) return { reply: rateLimited(limit.resetSeconds), limit };
+    const before = state.store.revision;
+    const reply = handler(body, verdict.editable);
+    if (state.store.revision !== before) this.deps.afterChange();
+    return { reply, limit };
+  }
+
+  private send(res: ServerResponse, rec: RecordedRequest, reply: Reply, limit: RateLimitState): void {
+    const payload = JSON.stringify(reply.body);
+    res.writeHead(reply.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(payload),
+      ...this.deps.limiter.headers(limit),
+      ...reply.headers,
+    });
+    res.end(payload);
+    rec.status = reply.status;
+    this.deps.onRequest?.(rec);
+  }
+
+  /** Kills the connection with a TCP reset and no HTTP answer at all. */
+  private drop(req: IncomingMessage, rec: RecordedRequest): void {
+    rec.status = null;
+    const socket = req.socket;
+    if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+    else socket.destroy();
+    this.deps.onRequest?.(rec);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}

@@ -1,0 +1,52 @@
+// Everything one emulator instance knows besides HTTP plumbing: the mapping store, the region
+// catalogue and the behaviour switches. One object per instance, so several emulators can run in the
+// same process without sharing anything.
+
+import { checkVendorRegion, catalogueFromNames, syntheticCatalogue, type RegionInfo } from "./regions";
+import { ZoneStore, type RegionCheck } from "./store";
+
+export type FamilySwitch = "enabled" | "no-route";
+
+export const ZONE_ID = /^[0-9a-f]{32}$/;
+export const DEFAULT_REJECTION_MESSAGE = "region not supported by the region validation backend";
+
+function pairKey(vendor: string, region: string): string {
+  return `${vendor}\u0000${region}`;
+}
+
+export class EmulatorState {
+  readonly store: ZoneStore;
+  catalogue: Map<string, RegionInfo[]> = syntheticCatalogue();
+  tieredCache = true;
+  obtainedCodes = true;
+  v1: FamilySwitch = "enabled";
+  private rejected = new Map<string, string>();
+
+  constructor(
+    clock: () => Date,
+    private readonly zones: ReadonlySet<string> | null,
+  ) {
+    this.store = new ZoneStore(clock);
+  }
+
+  /** A malformed id and an id outside the configured set get the same "no route" answer. */
+  zoneExists(zoneId: string): boolean {
+    return ZONE_ID.test(zoneId) && (this.zones === null || this.zones.has(zoneId));
+  }
+
+  /**
+   * The published list is checked first; the rejection table then models the validation backend
+   * disagreeing with that list, which clients must survive by reading `failed`.
+   */
+  readonly regionCheck: RegionCheck = (vendor, region) =>
+    checkVendorRegion(this.catalogue, vendor, region) ?? this.rejected.get(pairKey(vendor, region)) ?? null;
+
+  setSupportedRegions(vendors: Readonly<Record<string, readonly string[]>>): void {
+    this.catalogue = catalogueFromNames(vendors);
+  }
+
+  /** Replaces the rejection table; an empty array clears it. */
+  rejectRegions(pairs: ReadonlyArray<{ vendor: string; region: string; message?: string }>): void {
+    this.rejected = new Map(pairs.map((p) => [pairKey(p.vendor, p.region), p.message ?? DEFAULT_REJECTION_MESSAGE]));
+  }
+}
