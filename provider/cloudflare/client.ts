@@ -1,0 +1,165 @@
+import { Agent, request } from "undici";
+import type { Dispatcher } from "undici";
+import { ZodError } from "zod";
+import type { SupportedRegions } from "../inputs";
+import type { Mapping } from "../types";
+import { BATCH_LIMIT } from "../types";
+import { unwrap } from "./envelope";
+import type { CloudflareError} from "./errors";
+import { ApiError, ConnectionError, EnvelopeError } from "./errors";
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep } from "./retry";
+import type { RetryPolicy } from "./retry";
+import type { ApiFamily, BatchOutcome, Call, MappingList } from "./wire-v1";
+import { v1 } from "./wire-v1";
+
+/** How to reach Cloudflare. The token is held only by the client, never logged or put in errors. */
+export interface ClientOptions {
+  /** Base URL ending in `/client/v4`. */
+  baseUrl: string;
+  /** API token sent as `Authorization: Bearer`. */
+  token: string;
+  /** Connection pool to use; by default the client owns a keep-alive `Agent` and closes it in `close()`. */
+  dispatcher?: Dispatcher;
+  /** Overrides of the retry policy. */
+  retry?: Partial<RetryPolicy>;
+  /** Waits between retries (tests record the delays instead of sleeping). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+  /** Clock for HTTP-date Retry-After values. */
+  now?: () => number;
+  /** Told about every retry; carries no header or token. */
+  onRetry?: (info: RetryInfo) => void;
+  /** Endpoint family; v1 by default. */
+  family?: ApiFamily;
+}
+
+/** What a retry hook is told. */
+export interface RetryInfo {
+  action: string;
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+/** The operations the provider needs, in domain types. */
+export interface CloudflareClient {
+  listMappings(zoneId: string): Promise<MappingList>;
+  supportedRegions(zoneId: string): Promise<SupportedRegions>;
+  /** Upserts at most 100 mappings; items the API refuses come back in `failed`. */
+  upsertBatch(zoneId: string, items: readonly Mapping[]): Promise<BatchOutcome>;
+  /** Deletes at most 100 IPs; IPs the API refuses (or does not know) come back in `failed`. */
+  deleteBatch(zoneId: string, ips: readonly string[]): Promise<BatchOutcome>;
+  close(): Promise<void>;
+}
+
+const plural = (n: number) => `${n} mapping${n === 1 ? "" : "s"}`;
+
+/**
+ * Builds a client. Every call goes through one `send()` path that owns the envelope, typed errors
+ * and retries.
+ *
+ * Retrying writes is safe here by design: a batch upsert is keyed by IP and sets an absolute value,
+ * and a batch delete is keyed by IP, so sending the same batch twice leaves the zone as sending it
+ * once does (a repeated delete reports the IPs as not found, which the provider counts as deleted).
+ * That is why PATCH and DELETE are in the retryable set, including after a dropped connection whose
+ * request may already have been applied.
+ */
+export function createCloudflareClient(options: ClientOptions): CloudflareClient {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const ownDispatcher = options.dispatcher
+    ? undefined
+    : new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 }, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  const dispatcher = options.dispatcher ?? (ownDispatcher as Dispatcher);
+  const wait = options.sleep ?? ((ms: number) => sleep(ms));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const family = options.family ?? v1;
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${options.token}`,
+    "content-type": "application/json",
+    accept: "application/json",
+    "user-agent": "pulumi-cloudflare-origin-cloud-regions",
+  };
+
+  async function attempt<T>(action: string, call: Call<T>): Promise<{ value: T } | { retry: string; retryAfter?: string; error: CloudflareError }> {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(`${baseUrl}${call.path}`, {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        dispatcher,
+      });
+    } catch (error) {
+      const wrapped = new ConnectionError(action, error);
+      if (isRetryableTransportError(error)) return { retry: wrapped.message, error: wrapped };
+      throw wrapped;
+    }
+    const status = response.statusCode;
+    const requestId = header(response.headers, "cf-ray");
+    let body: unknown;
+    try {
+      const text = await response.body.text();
+      body = text === "" ? undefined : JSON.parse(text);
+    } catch (error) {
+      if (isRetryableTransportError(error)) {
+        const wrapped = new ConnectionError(action, error);
+        return { retry: wrapped.message, error: wrapped };
+      }
+      if (isRetryableStatus(status)) {
+        const e = new ApiError(action, status, [], requestId);
+        return { retry: e.message, error: e };
+      }
+      throw new EnvelopeError(action, status, "the body is not JSON");
+    }
+    try {
+      const result = unwrap(action, status, body, requestId);
+      return { value: call.parse(result) };
+    } catch (error) {
+      if (error instanceof ApiError && isRetryableStatus(error.status)) {
+        const retryAfter = header(response.headers, "retry-after");
+        return retryAfter === undefined ? { retry: error.message, error } : { retry: error.message, retryAfter, error };
+      }
+      if (error instanceof ZodError) throw new EnvelopeError(action, status, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      throw error;
+    }
+  }
+
+  async function send<T>(action: string, call: Call<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      const outcome = await attempt(action, call);
+      if ("value" in outcome) return outcome.value;
+      if (n >= policy.maxAttempts) throw outcome.error;
+      const delayMs = retryDelayMs(n, outcome.retryAfter, policy, now(), random());
+      options.onRetry?.({ action, attempt: n, delayMs, reason: outcome.retry });
+      await wait(delayMs);
+    }
+  }
+
+  function checkBatchSize(count: number, what: string): void {
+    if (count > BATCH_LIMIT) throw new RangeError(`a batch ${what} takes at most ${BATCH_LIMIT} items, got ${count}`);
+  }
+
+  return {
+    listMappings: (zoneId) => send("list mappings", family.list(zoneId)),
+    supportedRegions: (zoneId) => send("fetch supported regions", family.supportedRegions(zoneId)),
+    upsertBatch: (zoneId, items) => {
+      checkBatchSize(items.length, "upsert");
+      return send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items));
+    },
+    deleteBatch: (zoneId, ips) => {
+      checkBatchSize(ips.length, "delete");
+      return send(`delete ${plural(ips.length)}`, family.deleteBatch(zoneId, ips));
+    },
+    close: async () => {
+      await ownDispatcher?.close();
+    },
+  };
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { apiErrorFor, EnvelopeError } from "./errors";
+import type { CloudflareMessage } from "./errors";
+
+function envelopeSchema() {
+  const info = z.object({ code: z.number().int(), message: z.string() }).loose();
+  return z
+    .object({
+      success: z.boolean(),
+      errors: z.array(info).default([]),
+      messages: z.array(z.unknown()).default([]),
+      result: z.unknown(),
+    })
+    .loose();
+}
+
+/**
+ * The one place the response envelope is unwrapped. Success needs both a 2xx status and
+ * `success: true`; anything else becomes a typed error carrying Cloudflare's codes verbatim.
+ */
+export function unwrap(action: string, status: number, body: unknown, requestId?: string): unknown {
+  const parsed = envelopeSchema().safeParse(body);
+  if (!parsed.success) {
+    if (status >= 400) return failWith(action, status, [], requestId);
+    throw new EnvelopeError(action, status, `not a Cloudflare envelope (${parsed.error.issues[0]?.message ?? "unknown shape"})`);
+  }
+  const envelope = parsed.data;
+  const errors: CloudflareMessage[] = envelope.errors.map((e) => ({ code: e.code, message: e.message }));
+  if (status < 200 || status >= 300 || !envelope.success) return failWith(action, status, errors, requestId);
+  return envelope.result;
+}
+
+function failWith(action: string, status: number, errors: CloudflareMessage[], requestId?: string): never {
+  throw apiErrorFor(action, status, errors, requestId);
+}

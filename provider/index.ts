@@ -1,0 +1,17 @@
+export { OriginCloudRegionMappings } from "./resource";
+export type { OriginCloudRegionMappingArgs, OriginCloudRegionMappingsArgs } from "./resource";
+export { OriginCloudRegionMappingsProvider } from "./provider";
+export type { MappingsOutputs } from "./provider";
+export type { Mapping, MappingSet, MappingTarget, Vendor } from "./types";
+export { VENDORS } from "./types";
+export {
+  ApiError,
+  AuthError,
+  CloudflareError,
+  ConnectionError,
+  EnvelopeError,
+  FeatureUnavailableError,
+  NotFoundError,
+  RateLimitError,
+} from "./cloudflare/errors";
+export type { CloudflareMessage } from "./cloudflare/errors";

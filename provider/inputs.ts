@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { canonicalizeIp, compareIps } from "./ip";
+import type { MappingSet, Vendor } from "./types";
+import { UNKNOWN, VENDORS, ZONE_MAPPING_LIMIT } from "./types";
+
+/** A check failure as Pulumi reports it: the property path and what is wrong with its value. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** The canonical inputs `check` returns; `mappings` is unknown while any IP is unknown. */
+export interface CheckedInputs {
+  zoneId: string;
+  mappings: MappingSet | typeof UNKNOWN;
+  adopt: boolean | typeof UNKNOWN;
+}
+
+/** One declared mapping after validation, with its position in the user's list. */
+export interface DeclaredMapping {
+  index: number;
+  ip: string;
+  vendor: Vendor | typeof UNKNOWN;
+  region: string;
+}
+
+/** The result of checking the user's inputs. `failures` is empty when they are usable. */
+export interface InputsCheck {
+  inputs: CheckedInputs;
+  failures: CheckFailure[];
+  /** Every declared mapping whose vendor and region passed the local checks (for region lookup). */
+  declared: DeclaredMapping[];
+}
+
+const ZONE_ID = /^[0-9a-f]{32}$/;
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Renders a zod issue path the way users write it: `mappings[3].ip`. */
+export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .join("");
+}
+
+/**
+ * Built per call (never at module level) because the provider is serialized as a closure and a
+ * captured zod schema does not survive that (pulumi/pulumi#5294).
+ */
+function inputsSchema() {
+  const typed = (expected: string) => ({
+    error: (issue: { input?: unknown }) => `expected ${expected}, got ${describe(issue.input)}`,
+  });
+  const known = (check: (v: string) => boolean) => (v: string) => v === UNKNOWN || check(v);
+  const zoneId = z
+    .string(typed("a zone id string"))
+    .refine(known((v) => ZONE_ID.test(v.toLowerCase())), {
+      error: (issue) => `${describe(issue.input)} is not a zone id (32 hexadecimal characters)`,
+    });
+  const vendor = z
+    .string(typed(`one of ${VENDORS.join(", ")}`))
+    .refine(known((v) => (VENDORS as readonly string[]).includes(v.toLowerCase())), {
+      error: (issue) => `${describe(issue.input)} is not a supported vendor (one of ${VENDORS.join(", ")})`,
+    });
+  const region = z
+    .string(typed("a region id string"))
+    .refine(known((v) => /^\S+$/.test(v)), {
+      error: (issue) => `${describe(issue.input)} is not a region id (non-empty, no spaces)`,
+    });
+  const ip = z.string(typed("an IP address string")).superRefine((v, ctx) => {
+    if (v === UNKNOWN) return;
+    const result = canonicalizeIp(v);
+    if (!result.ok) ctx.addIssue({ code: "custom", message: result.reason, input: v });
+  });
+  const mapping = z.union([
+    z.literal(UNKNOWN),
+    z.object({ ip, vendor, region }, typed("an object { ip, vendor, region }")),
+  ]);
+  return z.object({
+    zoneId,
+    mappings: z.union([
+      z.literal(UNKNOWN),
+      z
+        .array(mapping, typed("a list of { ip, vendor, region }"))
+        .max(ZONE_MAPPING_LIMIT, {
+          error: (issue) =>
+            `${(issue.input as unknown[]).length} mappings exceed the zone limit of ${ZONE_MAPPING_LIMIT}` +
+            " (https://developers.cloudflare.com/api/resources/cache/subresources/origin_cloud_regions)",
+        }),
+    ]),
+    adopt: z.union([z.boolean(typed("true or false")), z.literal(UNKNOWN)]).optional(),
+  });
+}
+
+/**
+ * Validates and canonicalizes the resource's inputs without any I/O. Unknown values (preview) are
+ * passed over, never failed. Two entries that are equal after canonicalization are a failure that
+ * names both positions: choosing one silently would hide a mistake in the user's program.
+ */
+export function checkInputs(news: Record<string, unknown>): InputsCheck {
+  const parsed = inputsSchema().safeParse({ zoneId: news["zoneId"], mappings: news["mappings"], adopt: news["adopt"] });
+  if (!parsed.success) {
+    // A union reports its branches' issues nested; surface the ones of the branch the value took.
+    const failures = flattenIssues(parsed.error.issues).map((issue) => ({
+      property: propertyPath(issue.path),
+      reason: issue.message,
+    }));
+    return { inputs: { zoneId: String(news["zoneId"]), mappings: UNKNOWN, adopt: false }, failures: dedupe(failures), declared: [] };
+  }
+  const { zoneId, mappings, adopt } = parsed.data;
+  const canonicalZone = zoneId === UNKNOWN ? zoneId : zoneId.toLowerCase();
+  const inputs: CheckedInputs = { zoneId: canonicalZone, mappings: UNKNOWN, adopt: adopt ?? false };
+  if (mappings === UNKNOWN) return { inputs, failures: [], declared: [] };
+
+  const failures: CheckFailure[] = [];
+  const declared: DeclaredMapping[] = [];
+  const firstSeen = new Map<string, { index: number; text: string }>();
+  let anyUnknownIp = false;
+  mappings.forEach((entry, index) => {
+    if (entry === UNKNOWN || entry.ip === UNKNOWN) {
+      anyUnknownIp = true;
+      if (entry !== UNKNOWN) declared.push({ index, ip: UNKNOWN, vendor: canonicalVendor(entry.vendor), region: entry.region });
+      return;
+    }
+    const result = canonicalizeIp(entry.ip);
+    if (!result.ok) return; // reported by the schema already
+    const earlier = firstSeen.get(result.ip);
+    if (earlier) {
+      failures.push({
+        property: `mappings[${index}].ip`,
+        reason:
+          `${JSON.stringify(entry.ip)} duplicates mappings[${earlier.index}].ip (${JSON.stringify(earlier.text)}):` +
+          ` both are ${result.ip}; declare each IP once`,
+      });
+      return;
+    }
+    firstSeen.set(result.ip, { index, text: entry.ip });
+    declared.push({ index, ip: result.ip, vendor: canonicalVendor(entry.vendor), region: entry.region });
+  });
+  if (failures.length > 0 || anyUnknownIp) return { inputs, failures, declared };
+
+  const sorted = [...declared].sort((a, b) => compareIps(a.ip, b.ip));
+  const set: MappingSet = {};
+  for (const m of sorted) set[m.ip] = { vendor: m.vendor as Vendor, region: m.region };
+  return { inputs: { ...inputs, mappings: set }, failures, declared };
+}
+
+function canonicalVendor(v: string): Vendor | typeof UNKNOWN {
+  return v === UNKNOWN ? UNKNOWN : (v.toLowerCase() as Vendor);
+}
+
+interface FlatIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function flattenIssues(issues: ReadonlyArray<z.core.$ZodIssue>, prefix: PropertyKey[] = []): FlatIssue[] {
+  const out: FlatIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union") {
+      // Keep the branch that got furthest (the object branch for an object, the array for an array):
+      // "not the unknown sentinel" is never what a user needs to read.
+      const branches = issue.errors.map((branch) => flattenIssues(branch, path));
+      const useful = branches.filter((b) => b.every((i) => !i.message.includes(UNKNOWN)));
+      const pick = (useful.length > 0 ? useful : branches).sort((a, b) => depth(b) - depth(a))[0];
+      if (pick && pick.length > 0) out.push(...pick);
+      else out.push({ path, message: issue.message });
+      continue;
+    }
+    out.push({ path, message: issue.message });
+  }
+  return out;
+}
+
+function depth(issues: FlatIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
+}
+
+function dedupe(failures: CheckFailure[]): CheckFailure[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => {
+    const key = `${f.property}\u0000${f.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The supported regions of one zone, per vendor. */
+export type SupportedRegions = Partial<Record<Vendor, readonly string[]>>;
+
+/** Fails each declared (vendor, region) pair that the zone's supported-regions list does not hold. */
+export function checkRegions(declared: readonly DeclaredMapping[], supported: SupportedRegions): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const m of declared) {
+    if (m.vendor === UNKNOWN || m.region === UNKNOWN) continue;
+    const regions = supported[m.vendor] ?? [];
+    if (regions.includes(m.region)) continue;
+    const shown = regions.slice(0, 20).join(", ") + (regions.length > 20 ? ", ..." : "");
+    failures.push({
+      property: `mappings[${m.index}].region`,
+      reason:
+        `${JSON.stringify(m.region)} is not a supported ${m.vendor} region for this zone` +
+        (regions.length > 0 ? ` (supported: ${shown})` : ` (the zone lists no ${m.vendor} regions)`),
+    });
+  }
+  return failures;
+}

@@ -1,0 +1,73 @@
+import { compareIps } from "./ip";
+import type { Mapping, MappingSet, MappingTarget } from "./types";
+import { BATCH_LIMIT } from "./types";
+
+/** What must be sent to turn the current set into the desired one. */
+export interface Plan {
+  /** New mappings and mappings whose vendor or region changes, in address order. */
+  upserts: Mapping[];
+  /** IPs in the current set that the desired set no longer holds, in address order. */
+  deletes: string[];
+}
+
+function sameTarget(a: MappingTarget, b: MappingTarget): boolean {
+  return a.vendor === b.vendor && a.region === b.region;
+}
+
+/** Pure: the upserts and deletes that make `current` equal to `desired`, and nothing else. */
+export function plan(current: MappingSet, desired: MappingSet): Plan {
+  const upserts: Mapping[] = [];
+  for (const ip of Object.keys(desired).sort(compareIps)) {
+    const want = desired[ip] as MappingTarget;
+    const have = current[ip];
+    if (!have || !sameTarget(have, want)) upserts.push({ ip, vendor: want.vendor, region: want.region });
+  }
+  const deletes = Object.keys(current)
+    .filter((ip) => !(ip in desired))
+    .sort(compareIps);
+  return { upserts, deletes };
+}
+
+/** Pure: every mapping of a set as a list, in address order (what `create` sends). */
+export function toList(set: MappingSet): Mapping[] {
+  return Object.keys(set)
+    .sort(compareIps)
+    .map((ip) => ({ ip, ...(set[ip] as MappingTarget) }));
+}
+
+/** Pure: a set from a list of mappings, keys in address order. */
+export function toSet(list: readonly Mapping[]): MappingSet {
+  const set: MappingSet = {};
+  for (const m of [...list].sort((a, b) => compareIps(a.ip, b.ip))) set[m.ip] = { vendor: m.vendor, region: m.region };
+  return set;
+}
+
+/** Pure: splits items into consecutive chunks of at most `size` (a batch request's limit). */
+export function chunk<T>(items: readonly T[], size: number = BATCH_LIMIT): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Pure: true when two sets hold the same IPs with the same targets. */
+export function sameSet(a: MappingSet, b: MappingSet): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((ip) => {
+    const other = b[ip];
+    return other !== undefined && sameTarget(a[ip] as MappingTarget, other);
+  });
+}
+
+/**
+ * Pure: the set that is true after some of a plan was applied: `base` plus the upserts that were
+ * applied, minus the deletes that were applied. Used to record exactly what happened when only part
+ * of a plan went through.
+ */
+export function applyOutcome(base: MappingSet, upserted: readonly Mapping[], deleted: readonly string[]): MappingSet {
+  const next: MappingSet = { ...base };
+  for (const ip of deleted) delete next[ip];
+  for (const m of upserted) next[m.ip] = { vendor: m.vendor, region: m.region };
+  return toSet(toList(next));
+}

@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import { OriginCloudRegionMappingsProvider } from "./provider";
+import type { MappingSet, Vendor } from "./types";
+
+/** One origin server's mapping, as declared in a program. */
+export interface OriginCloudRegionMappingArgs {
+  /**
+   * The origin's public IP: dotted-quad IPv4 or IPv6, one address (no CIDR, no zone index). It is
+   * canonicalized (RFC 5952) before comparing and storing, so `2001:DB8:0::1` and `2001:db8::1` are
+   * the same mapping.
+   * @example "203.0.113.10"
+   */
+  ip: pulumi.Input<string>;
+  /**
+   * The cloud vendor hosting the origin.
+   * @example "aws"
+   */
+  vendor: pulumi.Input<Vendor>;
+  /**
+   * The vendor's region id; checked against the zone's `supported_regions` during preview when a
+   * token is configured.
+   * @example "us-east-1"
+   */
+  region: pulumi.Input<string>;
+}
+
+/** Arguments of {@link OriginCloudRegionMappings}. */
+export interface OriginCloudRegionMappingsArgs {
+  /**
+   * The zone id: 32 hexadecimal characters. Changing it replaces the resource, deleting the
+   * mappings from the old zone before creating them in the new one.
+   * @example "023e105f4ecef8ad9ca31a8372d0c353"
+   */
+  zoneId: pulumi.Input<string>;
+  /**
+   * Every mapping this resource owns, at most 3,500 (the zone limit). Each IP may appear once.
+   * @example [{ ip: "203.0.113.10", vendor: "aws", region: "us-east-1" }]
+   */
+  mappings: pulumi.Input<pulumi.Input<OriginCloudRegionMappingArgs>[]>;
+  /**
+   * Take over mappings that already exist in the zone for declared IPs when the resource is
+   * created. Without it, creation fails naming those IPs and writes nothing.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+let sharedProvider: OriginCloudRegionMappingsProvider | undefined;
+
+/**
+ * A set of Cloudflare origin cloud-region mappings in one zone (the `origin_public_cloud_region`
+ * cache setting), managed in batch calls of at most 100 items.
+ *
+ * @example
+ * new OriginCloudRegionMappings("origins", {
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   mappings: servers.map((s) => ({ ip: s.publicIp, vendor: "aws", region: "us-east-1" })),
+ * });
+ */
+export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
+  /** The zone id, lowercase. */
+  declare public readonly zoneId: pulumi.Output<string>;
+  /** The mappings now applied, keyed by canonical IP. */
+  declare public readonly mappings: pulumi.Output<MappingSet>;
+  /** Whether existing mappings were taken over at creation. */
+  declare public readonly adopt: pulumi.Output<boolean>;
+  /** When the zone's mapping set last changed, as reported by Cloudflare (null when unknown). */
+  declare public readonly modifiedOn: pulumi.Output<string | null>;
+
+  constructor(name: string, args: OriginCloudRegionMappingsArgs, opts?: pulumi.CustomResourceOptions) {
+    // One provider instance for every resource: its serialization is computed once.
+    sharedProvider ??= new OriginCloudRegionMappingsProvider();
+    super(
+      sharedProvider,
+      name,
+      { zoneId: args.zoneId, mappings: args.mappings, adopt: args.adopt ?? false, modifiedOn: undefined },
+      opts,
+      "cloudflare",
+      "OriginCloudRegionMappings",
+    );
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Domain types shared by the pure core and the provider. Nothing here knows any wire key
+ * (`ip`, `origin-ip`, `origin_ip`): the Cloudflare client converts at its edge.
+ */
+
+/** Cloud vendors Cloudflare accepts for an origin mapping. */
+export const VENDORS = ["aws", "azure", "gcp", "oci"] as const;
+
+/** A cloud vendor id. */
+export type Vendor = (typeof VENDORS)[number];
+
+/**
+ * The string Pulumi passes for a value that is not known yet (during preview). It is part of the
+ * engine's wire protocol; it is spelled out here instead of imported because `@pulumi/pulumi` must
+ * not be captured into the serialized provider.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Where an origin IP is hosted. */
+export interface MappingTarget {
+  vendor: Vendor;
+  region: string;
+}
+
+/** One origin mapping with a canonical IP. */
+export interface Mapping extends MappingTarget {
+  ip: string;
+}
+
+/**
+ * A set of mappings keyed by canonical IP, keys in ascending address order. Keyed rather than an
+ * array so that `pulumi preview --diff` shows exactly the IPs that change.
+ */
+export type MappingSet = Record<string, MappingTarget>;
+
+/** The most mappings Cloudflare keeps in one zone (403 / code 1164 beyond it). */
+export const ZONE_MAPPING_LIMIT = 3500;
+
+/** The most items one batch request may carry (`maxItems: 100` in Cloudflare's OpenAPI). */
+export const BATCH_LIMIT = 100;
