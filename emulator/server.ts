@@ -8,8 +8,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { AuthConfig } from "./auth";
-import { authenticate } from "./auth";
+import { authenticate, type AuthConfig, type AuthVerdict } from "./auth";
 import { CODES, failure, noRoute, rateLimited, serverError, type Reply } from "./envelope";
 import type { FaultInjector } from "./faults";
 import type { RateLimiter, RateLimitState } from "./ratelimit";
@@ -44,12 +43,12 @@ const API_PREFIX = "/client/v4";
 // Far above 100 batch items; only stops a runaway client from filling memory.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-function splitUrl(url: string): { path: string; query: string } {
+function splitUrl(url: string): { path: string; query: string; prefixed: boolean } {
   const q = url.indexOf("?");
   const rawPath = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? "" : url.slice(q + 1);
-  const path = rawPath === API_PREFIX || rawPath.startsWith(`${API_PREFIX}/`) ? rawPath.slice(API_PREFIX.length) : rawPath;
-  return { path, query };
+  const prefixed = rawPath === API_PREFIX || rawPath.startsWith(`${API_PREFIX}/`);
+  return { path: prefixed ? rawPath.slice(API_PREFIX.length) : rawPath, query, prefixed };
 }
 
 /** Reads the whole body; null when it exceeded the cap (the rest is drained and discarded). */
@@ -85,10 +84,10 @@ export class EmulatorServer {
   constructor(private readonly deps: ServerDeps) {
     this.server = createServer((req, res) => {
       const method = (req.method ?? "GET").toUpperCase();
-      const { path, query } = splitUrl(req.url ?? "/");
+      const { path, query, prefixed } = splitUrl(req.url ?? "/");
       const rec: RecordedRequest = { method, path, query, body: undefined, status: null, authorized: false };
       this.requests.push(rec);
-      this.handle(req, res, rec).catch((err: unknown) => {
+      this.handle(req, res, rec, prefixed).catch((err: unknown) => {
         // A bug or a failed persistence write must still produce an envelope, not a hung request.
         process.stderr.write(`emulator: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
         if (!res.headersSent && !res.destroyed) this.send(res, rec, serverError(500, "internal_error"), this.deps.limiter.peek(null));
@@ -125,7 +124,7 @@ export class EmulatorServer {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, prefixed: boolean): Promise<void> {
     const { method, path } = rec;
     const text = await readBody(req);
     const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD");
@@ -158,16 +157,17 @@ export class EmulatorServer {
         break;
     }
 
-    const { reply, limit } = this.execute(method, path, body, verdict);
+    const { reply, limit } = this.execute(method, prefixed ? path : null, body, verdict, path);
     // The change is already applied (and persisted); only the answer is lost, as with a dropped response.
     if (fault?.kind === "reset-after-apply") return this.drop(req, rec);
     this.send(res, rec, reply, limit);
   }
 
-  private execute(method: string, path: string, body: ParsedBody, verdict: ReturnType<typeof authenticate>): { reply: Reply; limit: RateLimitState } {
+  /** `path` is null when the URL is outside /client/v4, where nothing is routed. */
+  private execute(method: string, path: string | null, body: ParsedBody, verdict: AuthVerdict, rawPath: string): { reply: Reply; limit: RateLimitState } {
     const { state, limiter } = this.deps;
-    const handler = routeV1(state, method, path);
-    if (handler === null) return { reply: noRoute(path), limit: limiter.peek(verdict.key) };
+    const handler = path === null ? null : routeV1(state, method, path);
+    if (handler === null) return { reply: noRoute(rawPath), limit: limiter.peek(verdict.key) };
     if (!verdict.ok) return { reply: failure(verdict.status, ...verdict.errors), limit: limiter.peek(verdict.key) };
     const limit = limiter.hit(verdict.key);
     if (!limit.allowed) return { reply: rateLimited(limit.resetSeconds), limit };
