@@ -1,5 +1,5 @@
 import type { CloudflareClient } from "./cloudflare/client";
-import { ApiError } from "./cloudflare/errors";
+import { ApiError, messageOf } from "./cloudflare/errors";
 import type { BatchOutcome } from "./cloudflare/wire-v1";
 import type { Plan } from "./plan";
 import { applyOutcome, chunk } from "./plan";
@@ -110,7 +110,7 @@ export function failureLines(execution: Pick<Execution, "failures" | "error">): 
     (f) => `${f.ip} (${f.vendor ?? "?"}/${f.region ?? "?"}): ${f.action} failed: ${f.message}`,
   );
   if (execution.error !== undefined) {
-    lines.push(execution.error instanceof Error ? execution.error.message : String(execution.error));
+    lines.push(messageOf(execution.error));
   }
   return lines;
 }

@@ -16,7 +16,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
-import { AuthError } from "./cloudflare/errors";
+import { AuthError, messageOf } from "./cloudflare/errors";
 import { executePlan, failureLines } from "./execute";
 import type { Execution } from "./execute";
 import type { CheckFailure, SupportedRegions } from "./inputs";
@@ -44,17 +44,38 @@ interface Session {
 /** The error shape the dynamic provider host records as a partially applied resource. */
 type PartialFailure = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
 
-export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.ResourceProvider {
-  private config: ConfigReader | undefined;
-  private session: Session | undefined;
+interface RuntimeState {
+  config: ConfigReader | undefined;
+  session: Session | undefined;
+}
 
-  /** Receives the stack config (decrypted); read again lazily so a bad value fails the step that needs it. */
+/**
+ * Per-instance runtime state (config, client, caches) is kept outside the object, in a registry on
+ * `globalThis`, which the closure serializer never captures: whatever happens to an instance, its
+ * serialized form cannot hold a token or a connection pool.
+ */
+function runtimeState(provider: object): RuntimeState {
+  const registries = globalThis as unknown as Record<symbol, WeakMap<object, RuntimeState> | undefined>;
+  const key = Symbol.for("pulumi-cloudflare-origin-cloud-regions/runtime-state");
+  const registry = (registries[key] ??= new WeakMap());
+  let state = registry.get(provider);
+  if (!state) {
+    state = { config: undefined, session: undefined };
+    registry.set(provider, state);
+  }
+  return state;
+}
+
+export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.ResourceProvider {
+  /** Receives the stack config (decrypted); read lazily so a bad value fails the step that needs it. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.config = req.config;
-    this.session = undefined;
+    const state = runtimeState(this);
+    state.config = req.config;
+    state.session = undefined;
   }
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    this.currentSession(); // a bad endpoint setting fails preview, before anything else
     const checked = checkInputs(news);
     let failures: CheckFailure[] = checked.failures;
     const zoneId = checked.inputs.zoneId;
@@ -118,8 +139,9 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   }
 
   private currentSession(): Session {
-    this.session ??= { settings: resolveSettings(this.config, process.env), client: undefined, regions: new Map() };
-    return this.session;
+    const state = runtimeState(this);
+    state.session ??= { settings: resolveSettings(state.config, process.env), client: undefined, regions: new Map() };
+    return state.session;
   }
 
   private client(): CloudflareClient {
@@ -154,7 +176,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     } catch (error) {
       session.regions.delete(zoneId);
       if (error instanceof AuthError) throw error;
-      console.log(`Skipping the supported-regions check for zone ${zoneId}: ${error instanceof Error ? error.message : String(error)}`);
+      console.log(`Skipping the supported-regions check for zone ${zoneId}: ${messageOf(error)}`);
       return undefined;
     }
   }

@@ -145,11 +145,11 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   return {
     listMappings: (zoneId) => send("list mappings", family.list(zoneId)),
     supportedRegions: (zoneId) => send("fetch supported regions", family.supportedRegions(zoneId)),
-    upsertBatch: (zoneId, items) => {
+    upsertBatch: async (zoneId, items) => {
       checkBatchSize(items.length, "upsert");
       return send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items));
     },
-    deleteBatch: (zoneId, ips) => {
+    deleteBatch: async (zoneId, ips) => {
       checkBatchSize(ips.length, "delete");
       return send(`delete ${plural(ips.length)}`, family.deleteBatch(zoneId, ips));
     },

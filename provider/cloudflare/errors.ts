@@ -116,3 +116,12 @@ export function apiErrorFor(action: string, status: number, errors: readonly Clo
   if (status === 404) return new NotFoundError(action, status, errors, requestId);
   return new ApiError(action, status, errors, requestId);
 }
+
+/**
+ * The message of anything thrown. Not `instanceof Error`: inside the provider host the error
+ * classes are rebuilt from a serialized closure and their prototypes may not reach `Error`.
+ */
+export function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : String(error);
+}

@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import type { Emulator } from "../emulator";
+import { createCloudflareClient } from "../provider/cloudflare/client";
+import type { ClientOptions } from "../provider/cloudflare/client";
+import { ApiError, AuthError, ConnectionError, FeatureUnavailableError } from "../provider/cloudflare/errors";
+import { TEST_TOKEN, startTestEmulator, zoneId } from "./support/emulator";
+
+describe("Cloudflare client against the emulator", () => {
+  let emulator: Emulator;
+  const delays: number[] = [];
+  const client = (overrides: Partial<ClientOptions> = {}) =>
+    createCloudflareClient({ baseUrl: emulator.url, token: TEST_TOKEN, sleep: async (ms) => void delays.push(ms), random: () => 0.5, ...overrides });
+
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator.close();
+  });
+  beforeEach(() => {
+    emulator.clearRequests();
+    emulator.faults.clear();
+    delays.length = 0;
+  });
+
+  it("upserts, lists and deletes in domain types", async () => {
+    const c = client();
+    const zone = zoneId(1);
+    const up = await c.upsertBatch(zone, [
+      { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+      { ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
+    ]);
+    assert.deepEqual(up.succeeded, ["192.0.2.1", "2001:db8::1"]);
+    assert.deepEqual(up.failed, []);
+    assert.ok(up.modifiedOn);
+    const list = await c.listMappings(zone);
+    assert.deepEqual(list.mappings, [
+      { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+      { ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
+    ]);
+    const del = await c.deleteBatch(zone, ["192.0.2.1", "198.51.100.1"]);
+    assert.deepEqual(del.succeeded, ["192.0.2.1"]);
+    assert.deepEqual(del.failed.map((f) => f.ip), ["198.51.100.1"]);
+    await c.close();
+  });
+
+  it("sends the documented wire shapes", async () => {
+    const c = client();
+    await c.upsertBatch(zoneId(2), [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+    await c.deleteBatch(zoneId(2), ["192.0.2.1"]);
+    const [patch, del] = emulator.requests;
+    assert.equal(patch?.method, "PATCH");
+    assert.equal(patch?.path, `/zones/${zoneId(2)}/cache/origin_cloud_regions/batch`);
+    assert.deepEqual(patch?.body, [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+    assert.equal(del?.method, "DELETE");
+    assert.deepEqual(del?.body, ["192.0.2.1"], "batch delete carries its body");
+  });
+
+  it("reports per-item failures without throwing", async () => {
+    const out = await client().upsertBatch(zoneId(3), [
+      { ip: "192.0.2.1", vendor: "aws", region: "mars-1" },
+      { ip: "192.0.2.2", vendor: "aws", region: "us-east-1" },
+    ]);
+    assert.deepEqual(out.succeeded, ["192.0.2.2"]);
+    assert.equal(out.failed[0]?.ip, "192.0.2.1");
+    assert.match(out.failed[0]?.error ?? "", /mars-1/);
+  });
+
+  it("reads supported regions per vendor", async () => {
+    const regions = await client().supportedRegions(zoneId(4));
+    assert.ok(regions.aws?.includes("us-east-1"));
+    assert.ok(regions.gcp?.includes("us-central1"));
+  });
+
+  it("honours Retry-After on 429 and retries 5xx and dropped connections", async () => {
+    emulator.faults.enqueue({ kind: "429", retryAfter: 2 }, { kind: "5xx" }, { kind: "reset" });
+    const list = await client().listMappings(zoneId(5));
+    assert.deepEqual(list.mappings, []);
+    assert.deepEqual(delays, [2000, 750, 1500], "Retry-After exactly, then jittered backoff");
+    assert.equal(emulator.requests.length, 4);
+  });
+
+  it("a retried upsert whose first response was lost converges", async () => {
+    emulator.faults.enqueue({ kind: "reset-after-apply" });
+    const out = await client().upsertBatch(zoneId(6), [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+    assert.deepEqual(out.succeeded, ["192.0.2.1"]);
+    assert.equal(emulator.mappings(zoneId(6)).length, 1);
+  });
+
+  it("gives up after maxAttempts with the last error", async () => {
+    emulator.faults.enqueue({ kind: "5xx" }, { kind: "5xx" }, { kind: "5xx" });
+    await assert.rejects(client({ retry: { maxAttempts: 3 } }).listMappings(zoneId(7)), (e: unknown) => e instanceof ApiError && e.status === 500);
+    assert.equal(emulator.requests.length, 3);
+  });
+
+  it("never retries no-route (7000/7003) and types it", async () => {
+    emulator.setFamily("no-route");
+    try {
+      await assert.rejects(client().listMappings(zoneId(8)), (e: unknown) => e instanceof FeatureUnavailableError && e.hasCode(7003));
+      assert.equal(emulator.requests.length, 1);
+    } finally {
+      emulator.setFamily("enabled");
+    }
+  });
+
+  it("a wrong token is an AuthError that does not contain the token", async () => {
+    const secret = "wrong-token-a1b2c3d4e5";
+    await assert.rejects(client({ token: secret }).listMappings(zoneId(9)), (e: unknown) => {
+      assert.ok(e instanceof AuthError);
+      assert.equal(e.status, 403);
+      assert.ok(e.hasCode(10000));
+      assert.ok(!JSON.stringify({ m: e.message, s: e.stack }).includes(secret));
+      return true;
+    });
+    assert.equal(emulator.requests.length, 1, "4xx is final");
+  });
+
+  it("a refused connection becomes a ConnectionError after retries", async () => {
+    const closed = await startTestEmulator();
+    const url = closed.url;
+    await closed.close();
+    await assert.rejects(createCloudflareClient({ baseUrl: url, token: TEST_TOKEN, sleep: async () => {}, retry: { maxAttempts: 2 } }).listMappings(zoneId(10)), ConnectionError);
+  });
+
+  it("refuses batches over 100 before sending", async () => {
+    const items = Array.from({ length: 101 }, (_, i) => ({ ip: `10.0.${i}.1`, vendor: "aws" as const, region: "us-east-1" }));
+    await assert.rejects(client().upsertBatch(zoneId(11), items), /at most 100 items, got 101/);
+    assert.equal(emulator.requests.length, 0);
+  });
+});

@@ -1,0 +1,40 @@
+import { startEmulator } from "../../emulator";
+import type { Emulator, EmulatorOptions } from "../../emulator";
+import { OriginCloudRegionMappingsProvider } from "../../provider";
+
+/** A token that only tests use; assertions check it never leaks. */
+export const TEST_TOKEN = "test-token-7c1e9b2f4d6a8e0c";
+
+/** Zone ids for tests: 32 lowercase hex characters, distinct per `n`. */
+export function zoneId(n: number): string {
+  return n.toString(16).padStart(32, "0");
+}
+
+/** Starts an emulator on a free loopback port with the test token. Close it in `after`. */
+export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ port: 0, apiToken: TEST_TOKEN, ...options });
+}
+
+/** The config object the dynamic provider host passes to `configure`: namespaced keys. */
+export function fakeConfig(values: Record<string, string>): { get(key: string): string | undefined; require(key: string): string } {
+  return {
+    get: (key) => values[key],
+    require: (key) => {
+      const value = values[key];
+      if (value === undefined) throw new Error(`missing required configuration key ${key}`);
+      return value;
+    },
+  };
+}
+
+/** A provider configured as the host would, pointing at the emulator. */
+export async function configuredProvider(emulator: Emulator, token = TEST_TOKEN): Promise<OriginCloudRegionMappingsProvider> {
+  const provider = new OriginCloudRegionMappingsProvider();
+  await provider.configure({ config: fakeConfig({ "cloudflare:apiToken": token, "cloudflare:baseUrl": emulator.url }) });
+  return provider;
+}
+
+/** The batch requests an emulator received, by verb. */
+export function batchRequests(emulator: Emulator, method: "PATCH" | "DELETE"): number {
+  return emulator.requests.filter((r) => r.method === method && r.path.endsWith("/batch")).length;
+}
