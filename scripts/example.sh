@@ -138,9 +138,11 @@ show_mappings() {
 
 # ---- Run ------------------------------------------------------------------------------------------
 if [ "$ACTION" = destroy ]; then
-  step "pulumi destroy"
+  step "pulumi destroy --run-program"
   mark="$(request_mark)"
-  "${PULUMI[@]}" destroy --yes --skip-preview
+  # --run-program: without it, destroy configures the provider from the config recorded in the
+  # state at the last `up` (an emulator port and token that no longer exist), not the current one.
+  "${PULUMI[@]}" destroy --yes --skip-preview --run-program
   request_summary "$mark"
   show_mappings
   exit 0
