@@ -18,8 +18,16 @@ export type RegionCatalogue = ReadonlyMap<string, readonly RegionInfo[]>;
 
 type SyntheticTable = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 
+/** Frozen all the way down: it is shared by every instance, so nobody may alter it. */
+function deepFreeze<T extends object>(table: T): T {
+  for (const value of Object.values(table)) {
+    if (typeof value === "object" && value !== null) deepFreeze(value as object);
+  }
+  return Object.freeze(table);
+}
+
 /** SYNTHETIC: see the banner above. */
-export const SYNTHETIC_SUPPORTED_REGIONS: SyntheticTable = Object.freeze({
+export const SYNTHETIC_SUPPORTED_REGIONS: SyntheticTable = deepFreeze({
   aws: {
     "us-east-1": ["IAD", "EWR"],
     "us-east-2": ["CMH"],

@@ -51,17 +51,21 @@ function splitUrl(url: string): { path: string; query: string; prefixed: boolean
   return { path: prefixed ? rawPath.slice(API_PREFIX.length) : rawPath, query, prefixed };
 }
 
-/** Reads the whole body; null when it exceeded the cap (the rest is drained and discarded). */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
+type BodyRead = { kind: "ok"; text: string } | { kind: "too-large" } | { kind: "aborted" };
+
+/** Reads the whole body. Past the cap the rest is drained and discarded rather than buffered. */
+function readBody(req: IncomingMessage): Promise<BodyRead> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? { kind: "too-large" } : { kind: "ok", text: Buffer.concat(chunks).toString("utf8") }));
+    // A client that goes away mid-body is not an emulator error; resolve is a no-op after "end".
+    req.on("error", () => resolve({ kind: "aborted" }));
+    req.on("close", () => resolve({ kind: "aborted" }));
   });
 }
 
@@ -126,14 +130,15 @@ export class EmulatorServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, prefixed: boolean): Promise<void> {
     const { method, path } = rec;
-    const text = await readBody(req);
+    const read = await readBody(req);
     const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD");
     rec.authorized = verdict.ok;
-    if (text === null) {
+    if (read.kind === "aborted") return this.drop(req, rec);
+    if (read.kind === "too-large") {
       this.send(res, rec, failure(413, { code: CODES.invalidBody, message: "Request body is too large" }), this.deps.limiter.peek(verdict.key));
       return;
     }
-    const body = parseBody(text);
+    const body = parseBody(read.text);
     if (body.kind === "json") rec.body = body.value;
 
     const fault = this.deps.faults.take(method, path);
