@@ -224,7 +224,7 @@ if [ "$USE_CACHE_BIN" = 1 ]; then
         github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
     fi
     if [ ! -x "$PULUMI_BIN/pulumi" ]; then
-      log "pulumi $PULUMI_VERSION is not built yet; building it from Go modules (first build: 10+ minutes on 2 cores)"
+      log "pulumi $PULUMI_VERSION is not built yet; building it from Go modules (first build: about 10 minutes on 2 cores)"
       # Re-pin pkg and sdk after `go get` of the command: minimal version selection may have raised them.
       go_build_into_cache pulumi "$PULUMI_VERSION" \
         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
