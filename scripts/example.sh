@@ -10,7 +10,8 @@
 #   - By default, a local Cloudflare API emulator (emulator/), started on a free loopback port for
 #     the duration of the command, with a fresh random API token. Its data, the stack's state
 #     (file:// backend) and the Pulumi home live in .state/ (git-ignored), so a second run sees the
-#     first run's mappings. `rm -rf .state` resets everything.
+#     first run's mappings; the stack's config is Pulumi.emulator.yaml (git-ignored, token encrypted).
+#     `rm -rf .state Pulumi.emulator.yaml` resets everything.
 #   - The real Cloudflare API when CLOUDFLARE_API_TOKEN is set. Then CLOUDFLARE_ZONE_ID (32 hex
 #     characters) is required; the token stays in the environment (the provider reads it there) and
 #     is never printed or stored. Set PULUMI_CONFIG_PASSPHRASE to protect the local state.
@@ -29,7 +30,7 @@ ACTION="${1:-up}"
 case "$ACTION" in
   up | preview | destroy) ;;
   help | -h | --help)
-    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 0
     ;;
   *)
