@@ -110,6 +110,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       const preview = await stack.preview(["--diff"]);
       assert.match(preview.output, /pulumi-nodejs:dynamic\/cloudflare:OriginCloudRegionMappings/);
       assert.match(preview.output, /\+ 3 to create/);
+      assert.match(preview.output, /mappings\s*:\s*\[unknown\]/, "the mappings are not known before the servers exist");
       assert.deepEqual(emulator.writeRequests(), [], "preview must not write");
       assert.deepEqual(held(zoneId), []);
     });
