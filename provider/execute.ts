@@ -1,5 +1,5 @@
 import type { CloudflareClient } from "./cloudflare/client";
-import { ApiError, messageOf } from "./cloudflare/errors";
+import { messageOf, statusOf } from "./cloudflare/errors";
 import type { BatchOutcome } from "./cloudflare/wire-v1";
 import type { Plan } from "./plan";
 import { applyOutcome, chunk } from "./plan";
@@ -74,7 +74,9 @@ export async function executePlan(client: CloudflareClient, zoneId: string, base
     }
   }
 
-  const outcomeUnknown = unconfirmed !== undefined && !(error instanceof ApiError && error.status < 500);
+  // A 4xx answer means the batch was refused whole; anything else may or may not have been applied.
+  const failedStatus = statusOf(error);
+  const outcomeUnknown = unconfirmed !== undefined && !(failedStatus !== undefined && failedStatus < 500);
   if (notFoundCandidates.length > 0 || outcomeUnknown) {
     try {
       const live = new Map((await client.listMappings(zoneId)).mappings.map((m) => [m.ip, m]));

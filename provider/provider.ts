@@ -16,7 +16,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
-import { AuthError, messageOf } from "./cloudflare/errors";
+import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { executePlan, failureLines } from "./execute";
 import type { Execution } from "./execute";
 import type { CheckFailure, SupportedRegions } from "./inputs";
@@ -175,7 +175,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return await pending;
     } catch (error) {
       session.regions.delete(zoneId);
-      if (error instanceof AuthError) throw error;
+      if (hasErrorCode(error, "CF_AUTH")) throw error;
       console.log(`Skipping the supported-regions check for zone ${zoneId}: ${messageOf(error)}`);
       return undefined;
     }

@@ -59,6 +59,24 @@ describe("provider serialization (as the Pulumi host does it)", function () {
     assert.equal(emulator.mappings(zone).length, 0);
   });
 
+  it("the rebuilt copy retries 429, 5xx and dropped connections", async () => {
+    // Regression: rebuilt error subclasses lose their link to ApiError, so retry decisions must
+    // not depend on `instanceof`.
+    const { hosted } = await hostedCopy(new OriginCloudRegionMappingsProvider());
+    await hosted.configure({ config: fakeConfig({ "cloudflare:apiToken": TEST_TOKEN, "cloudflare:baseUrl": emulator.url }) });
+    const zone = zoneId(4);
+    const checked = await hosted.check({}, { zoneId: zone, mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }] });
+    emulator.faults.enqueue(
+      { kind: "429", retryAfter: 0, method: "PATCH" },
+      { kind: "5xx", method: "PATCH" },
+      { kind: "reset-after-apply", method: "PATCH" },
+    );
+    const created = await hosted.create({ ...checked.inputs, __provider: "code" });
+    assert.equal(emulator.faults.pending(), 0);
+    assert.deepEqual(Object.keys(created.outs?.mappings ?? {}), ["192.0.2.1"]);
+    assert.equal(emulator.mappings(zone).length, 1);
+  });
+
   it("errors thrown by the rebuilt copy keep their message", async () => {
     const { hosted } = await hostedCopy(new OriginCloudRegionMappingsProvider());
     await hosted.configure({ config: fakeConfig({ "cloudflare:apiToken": "not-the-right-token", "cloudflare:baseUrl": emulator.url }) });

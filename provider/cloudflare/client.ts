@@ -5,8 +5,8 @@ import type { SupportedRegions } from "../inputs";
 import type { Mapping } from "../types";
 import { BATCH_LIMIT } from "../types";
 import { unwrap } from "./envelope";
-import type { CloudflareError} from "./errors";
-import { ApiError, ConnectionError, EnvelopeError } from "./errors";
+import type { CloudflareError } from "./errors";
+import { ApiError, ConnectionError, EnvelopeError, statusOf } from "./errors";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { ApiFamily, BatchOutcome, Call, MappingList } from "./wire-v1";
@@ -118,11 +118,13 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
       const result = unwrap(action, status, body, requestId);
       return { value: call.parse(result) };
     } catch (error) {
-      if (error instanceof ApiError && isRetryableStatus(error.status)) {
-        const retryAfter = header(response.headers, "retry-after");
-        return retryAfter === undefined ? { retry: error.message, error } : { retry: error.message, retryAfter, error };
-      }
       if (error instanceof ZodError) throw new EnvelopeError(action, status, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      const failedStatus = statusOf(error);
+      if (failedStatus !== undefined && isRetryableStatus(failedStatus)) {
+        const failure = error as CloudflareError;
+        const retryAfter = header(response.headers, "retry-after");
+        return retryAfter === undefined ? { retry: failure.message, error: failure } : { retry: failure.message, retryAfter, error: failure };
+      }
       throw error;
     }
   }

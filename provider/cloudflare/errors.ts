@@ -118,6 +118,22 @@ export function apiErrorFor(action: string, status: number, errors: readonly Clo
 }
 
 /**
+ * The HTTP status of a failed answer, or undefined for anything else (a transport error, a bug).
+ * Used instead of `instanceof`: inside the provider host the error classes are rebuilt from a
+ * serialized closure, and a subclass without methods of its own loses its link to its parent
+ * class's prototype there, so `instanceof ApiError` is false for a rebuilt `RateLimitError`.
+ */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** True when an error carries the given stable code (see `CloudflareError.code`); safe across serialization. */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return (error as { code?: unknown } | null)?.code === code;
+}
+
+/**
  * The message of anything thrown. Not `instanceof Error`: inside the provider host the error
  * classes are rebuilt from a serialized closure and their prototypes may not reach `Error`.
  */
