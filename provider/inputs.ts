@@ -9,7 +9,10 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** The canonical inputs `check` returns; `mappings` is unknown while any IP is unknown. */
+/**
+ * The canonical inputs `check` returns. `mappings` is unknown only when the list itself is; an
+ * entry whose IP is unknown sits under a placeholder key (see {@link placeholderKey}).
+ */
 export interface CheckedInputs {
   zoneId: string;
   mappings: MappingSet | typeof UNKNOWN;
@@ -144,12 +147,34 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
     firstSeen.set(result.ip, { index, text: entry.ip });
     declared.push({ index, ip: result.ip, vendor: canonicalVendor(entry.vendor), region: entry.region });
   });
-  if (failures.length > 0 || anyUnknownIp) return { inputs, failures, declared };
+  if (failures.length > 0) return { inputs, failures, declared };
 
-  const sorted = [...declared].sort((a, b) => compareIps(a.ip, b.ip));
+  const known = declared.filter((m) => m.ip !== UNKNOWN).sort((a, b) => compareIps(a.ip, b.ip));
   const set: MappingSet = {};
-  for (const m of sorted) set[m.ip] = { vendor: m.vendor as Vendor, region: m.region };
+  for (const m of known) set[m.ip] = { vendor: m.vendor as Vendor, region: m.region };
+  if (anyUnknownIp) {
+    // During preview an IP may not be known yet (a server about to be created). It still gets an
+    // entry, under a placeholder key, so that the preview shows one added mapping with its vendor
+    // and region instead of turning the whole set unknown. `pulumi up` checks again once the IP is
+    // known; create and update refuse placeholder keys.
+    mappings.forEach((entry, index) => {
+      if (entry === UNKNOWN) (set as Record<string, unknown>)[placeholderKey(index)] = UNKNOWN;
+      else if (entry.ip === UNKNOWN) set[placeholderKey(index)] = { vendor: canonicalVendor(entry.vendor) as Vendor, region: entry.region };
+    });
+  }
   return { inputs: { ...inputs, mappings: set }, failures, declared };
+}
+
+const PLACEHOLDER_PREFIX = "(IP known after deploy) ";
+
+/** The key under which a mapping whose IP is not known yet is shown during preview. */
+export function placeholderKey(index: number): string {
+  return `${PLACEHOLDER_PREFIX}mappings[${index}]`;
+}
+
+/** True for keys made by {@link placeholderKey}. */
+export function isPlaceholderKey(key: string): boolean {
+  return key.startsWith(PLACEHOLDER_PREFIX);
 }
 
 function canonicalVendor(v: string): Vendor | typeof UNKNOWN {

@@ -20,7 +20,7 @@ import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { executePlan, failureLines } from "./execute";
 import type { Execution } from "./execute";
 import type { CheckFailure, SupportedRegions } from "./inputs";
-import { checkInputs, checkRegions } from "./inputs";
+import { checkInputs, checkRegions, isPlaceholderKey } from "./inputs";
 import { plan, sameSet } from "./plan";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
@@ -92,7 +92,9 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
     }
     const mappings = news["mappings"];
-    if (zoneId === UNKNOWN || mappings === UNKNOWN || !isMappingSet(mappings)) return { changes: true };
+    if (zoneId === UNKNOWN || mappings === UNKNOWN || !isMappingSet(mappings) || Object.keys(mappings).some(isPlaceholderKey)) {
+      return { changes: true };
+    }
     return { changes: !sameSet(ownedMappings(olds), mappings) };
   }
 
@@ -198,7 +200,7 @@ function sortedSet(set: MappingSet): MappingSet {
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
 function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean } {
   const { zoneId, mappings, adopt } = inputs;
-  if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isMappingSet(mappings)) {
+  if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isMappingSet(mappings) || Object.keys(mappings).some(isPlaceholderKey)) {
     throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
   }
   return { zoneId, mappings, adopt: adopt === true };

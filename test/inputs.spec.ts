@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { canonicalizeIp, compareIps } from "../provider/ip";
-import { checkInputs, checkRegions, propertyPath } from "../provider/inputs";
+import { checkInputs, checkRegions, isPlaceholderKey, placeholderKey, propertyPath } from "../provider/inputs";
 import { UNKNOWN } from "../provider/types";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -110,16 +110,21 @@ describe("checkInputs: unknown values during preview", () => {
       mappings: [{ ip: UNKNOWN, vendor: "aws", region: "us-east-1" }, UNKNOWN, { ip: UNKNOWN, vendor: "ibm", region: UNKNOWN }],
     });
     assert.deepEqual(failures.map((f) => f.property), ["mappings[2].vendor"]);
-    assert.equal(inputs.mappings, UNKNOWN);
+    assert.equal(inputs.mappings, UNKNOWN, "with failures, nothing is shown");
     assert.equal(declared.length, 0, "a schema failure stops before regions are looked up");
   });
-  it("returns unknown mappings while any IP is unknown, validating the known ones", () => {
+  it("shows a mapping whose IP is unknown under a placeholder key, next to the known ones", () => {
     const { inputs, failures, declared } = checkInputs({
       zoneId: ZONE,
-      mappings: [ok("192.0.2.1"), { ip: UNKNOWN, vendor: "gcp", region: "us-central1" }],
+      mappings: [ok("192.0.2.1"), { ip: UNKNOWN, vendor: "GCP", region: "us-central1" }, UNKNOWN],
     });
     assert.deepEqual(failures, []);
-    assert.equal(inputs.mappings, UNKNOWN);
+    assert.deepEqual(inputs.mappings, {
+      "192.0.2.1": { vendor: "aws", region: "us-east-1" },
+      [placeholderKey(1)]: { vendor: "gcp", region: "us-central1" },
+      [placeholderKey(2)]: UNKNOWN,
+    });
+    assert.ok(isPlaceholderKey(placeholderKey(1)) && !isPlaceholderKey("192.0.2.1"));
     assert.deepEqual(declared.map((d) => d.index), [0, 1]);
   });
   it("keeps unknown vendor or region leaves under known IPs", () => {

@@ -280,6 +280,12 @@ describe("OriginCloudRegionMappingsProvider against the emulator", function () {
         deleteBeforeReplace: true,
       });
     });
+    it("create and update refuse placeholder keys (values still unknown)", async () => {
+      const checked = await provider.check({}, { zoneId: zoneId(1), mappings: [{ ip: UNKNOWN, vendor: "aws", region: "us-east-1" }] });
+      assert.deepEqual(await provider.diff("id", olds, checked.inputs as Record<string, unknown>), { changes: true });
+      await assert.rejects(provider.create({ ...checked.inputs, __provider: "x" }), /inputs that were not checked/);
+      await assert.rejects(provider.update("id", olds, { ...checked.inputs, __provider: "x" }), /inputs that were not checked/);
+    });
     it("unknowns mean changes", async () => {
       assert.deepEqual(await provider.diff("id", olds, { zoneId: zoneId(1), mappings: UNKNOWN }), { changes: true });
       assert.deepEqual(await provider.diff("id", olds, { zoneId: UNKNOWN, mappings: olds.mappings }), { changes: true });
