@@ -21,7 +21,7 @@ import { executePlan, failureLines } from "./execute";
 import type { Execution } from "./execute";
 import type { CheckFailure, SupportedRegions } from "./inputs";
 import { checkInputs, checkRegions, isPlaceholderKey } from "./inputs";
-import { plan, sameSet } from "./plan";
+import { plan, sameSet, toSet } from "./plan";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
 import type { MappingSet } from "./types";
@@ -120,9 +120,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   async read(id: string, props: MappingsOutputs): Promise<pulumi.dynamic.ReadResult<MappingsOutputs>> {
     const owned = ownedMappings(props);
     const live = await this.client().listMappings(props.zoneId);
-    const current: MappingSet = {};
-    for (const m of live.mappings) if (m.ip in owned) current[m.ip] = { vendor: m.vendor, region: m.region };
-    return { id, props: { ...props, mappings: sortedSet(current), modifiedOn: live.modifiedOn } };
+    const current = toSet(live.mappings.filter((m) => m.ip in owned));
+    return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn } };
   }
 
   async update(id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<MappingsOutputs>> {
@@ -191,10 +190,6 @@ function isMappingSet(value: unknown): value is MappingSet {
 /** The mappings recorded in state; tolerant of state written before any mapping was applied. */
 function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
   return isMappingSet(outs?.mappings) ? outs.mappings : {};
-}
-
-function sortedSet(set: MappingSet): MappingSet {
-  return plan({}, set).upserts.reduce<MappingSet>((acc, m) => ((acc[m.ip] = { vendor: m.vendor, region: m.region }), acc), {});
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
