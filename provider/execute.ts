@@ -2,7 +2,7 @@ import type { CloudflareClient } from "./cloudflare/client";
 import { messageOf, statusOf } from "./cloudflare/errors";
 import type { BatchOutcome } from "./cloudflare/wire-v1";
 import type { Plan } from "./plan";
-import { applyOutcome, chunk } from "./plan";
+import { applyOutcome, chunk, sameTarget } from "./plan";
 import type { Mapping, MappingSet, MappingTarget } from "./types";
 
 /** One mapping the API refused, or whose outcome could not be confirmed. */
@@ -84,7 +84,10 @@ export async function executePlan(client: CloudflareClient, zoneId: string, base
       deleted.push(...gone);
       if (outcomeUnknown && unconfirmed) {
         deleted.push(...unconfirmed.deletes.filter((ip) => !live.has(ip)));
-        upserted.push(...unconfirmed.upserts.filter((m) => sameTarget(live.get(m.ip), m)));
+        upserted.push(...unconfirmed.upserts.filter((m) => {
+          const held = live.get(m.ip);
+          return held !== undefined && sameTarget(held, m);
+        }));
       }
       return finish(failures.filter((f) => !(f.action === "delete" && gone.has(f.ip))));
     } catch {
@@ -96,10 +99,6 @@ export async function executePlan(client: CloudflareClient, zoneId: string, base
   function finish(remaining: ItemFailure[]): Execution {
     return { applied: applyOutcome(base, upserted, deleted), failures: remaining, error, modifiedOn };
   }
-}
-
-function sameTarget(live: Mapping | undefined, want: Mapping): boolean {
-  return live !== undefined && live.vendor === want.vendor && live.region === want.region;
 }
 
 function describe(action: ItemFailure["action"], ip: string, target: MappingTarget | undefined, message: string): ItemFailure {

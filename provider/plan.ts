@@ -10,7 +10,8 @@ export interface Plan {
   deletes: string[];
 }
 
-function sameTarget(a: MappingTarget, b: MappingTarget): boolean {
+/** Pure: true when two targets name the same vendor and region. */
+export function sameTarget(a: MappingTarget, b: MappingTarget): boolean {
   return a.vendor === b.vendor && a.region === b.region;
 }
 

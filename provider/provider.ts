@@ -92,9 +92,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
     }
     const mappings = news["mappings"];
-    if (zoneId === UNKNOWN || mappings === UNKNOWN || !isMappingSet(mappings) || Object.keys(mappings).some(isPlaceholderKey)) {
-      return { changes: true };
-    }
+    if (zoneId === UNKNOWN || !isKnownMappingSet(mappings)) return { changes: true };
     return { changes: !sameSet(ownedMappings(olds), mappings) };
   }
 
@@ -113,7 +111,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     const run = await executePlan(client, zoneId, {}, plan({}, mappings));
     const outs: MappingsOutputs = { zoneId, mappings: run.applied, adopt, modifiedOn: run.modifiedOn ?? live.modifiedOn };
     if (isComplete(run)) return { id: zoneId, outs };
-    if (Object.keys(run.applied).length === 0) throw summaryError(`create`, zoneId, run, Object.keys(mappings).length);
+    if (Object.keys(run.applied).length === 0) throw summaryError("create", zoneId, run, Object.keys(mappings).length);
     throw partialFailure(zoneId, outs, inputs["__provider"], run, Object.keys(mappings).length);
   }
 
@@ -187,6 +185,11 @@ function isMappingSet(value: unknown): value is MappingSet {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A mapping set every IP of which is known: not the unknown sentinel, no placeholder key. */
+function isKnownMappingSet(value: unknown): value is MappingSet {
+  return isMappingSet(value) && !Object.keys(value).some(isPlaceholderKey);
+}
+
 /** The mappings recorded in state; tolerant of state written before any mapping was applied. */
 function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
   return isMappingSet(outs?.mappings) ? outs.mappings : {};
@@ -195,7 +198,7 @@ function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
 function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean } {
   const { zoneId, mappings, adopt } = inputs;
-  if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isMappingSet(mappings) || Object.keys(mappings).some(isPlaceholderKey)) {
+  if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings)) {
     throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
   }
   return { zoneId, mappings, adopt: adopt === true };
