@@ -4,6 +4,7 @@
 #
 #   source scripts/env.sh
 #   pcocr_use_toolchain        # builds/locates node 22+ and the Pulumi CLI, prepends them to PATH
+#   pcocr_npm_ci_if_stale      # `npm ci` unless node_modules already matches package-lock.json
 #
 # Settings already present in the environment are kept.
 
@@ -31,4 +32,14 @@ pcocr_use_toolchain() {
   prefix="$(bash "$PCOCR_REPO_ROOT/scripts/toolchain.sh" | tail -n 1)" || return 1
   [ -n "$prefix" ] || { echo "scripts/toolchain.sh printed no PATH prefix" >&2; return 1; }
   export PATH="$prefix:$PATH"
+}
+
+# Runs `npm ci` in the repo unless node_modules was installed from the current package-lock.json
+# (npm writes node_modules/.package-lock.json on every install). toolchain.sh may have just run it.
+pcocr_npm_ci_if_stale() {
+  if [ ! -f "$PCOCR_REPO_ROOT/node_modules/.package-lock.json" ] ||
+    [ "$PCOCR_REPO_ROOT/package-lock.json" -nt "$PCOCR_REPO_ROOT/node_modules/.package-lock.json" ]; then
+    echo "==> npm ci" >&2
+    (cd "$PCOCR_REPO_ROOT" && npm ci --no-audit --no-fund)
+  fi
 }

@@ -47,10 +47,7 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "Toolchain (node 22+, pulumi CLI; the first build takes several minutes)"
 pcocr_use_toolchain
 echo "node $(node --version), pulumi $(pulumi version)" >&2
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "Installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund
-fi
+pcocr_npm_ci_if_stale
 
 # ---- Pulumi settings: local state under .state/ ----------------------------------------------------
 mkdir -p "$STATE_DIR/pulumi" "$STATE_DIR/emulator"

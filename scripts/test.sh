@@ -3,7 +3,7 @@
 #   scripts/test.sh
 # 1. scripts/toolchain.sh: node 22+ and the Pulumi CLI (built from Go modules on first use; the
 #    first build takes several minutes, later runs reuse it);
-# 2. npm ci;
+# 2. npm ci, unless node_modules already matches package-lock.json;
 # 3. npm test: typecheck, lint, build, unit tests, then the end-to-end suite (real CLI + emulator).
 set -euo pipefail
 
@@ -16,8 +16,7 @@ started=$SECONDS
 echo "==> toolchain" >&2
 pcocr_use_toolchain
 echo "node $(node --version), npm $(npm --version), pulumi $(pulumi version)" >&2
-echo "==> npm ci" >&2
-npm ci --no-audit --no-fund
+pcocr_npm_ci_if_stale
 echo "==> npm test" >&2
 npm test
 echo "==> all tests passed in $((SECONDS - started)) s" >&2
