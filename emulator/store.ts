@@ -3,9 +3,9 @@
 // caller through snapshot()/restore().
 
 import { canonicalizeIp, compareIps } from "./ip";
-import { rawIpText, validateItem, type MappingInput, type RegionCheck } from "./validate";
+import { rawIpText, type ItemValidator, type MappingInput } from "./validate";
 
-export { validateItem, type ItemProblem, type ItemValidation, type MappingInput, type RegionCheck } from "./validate";
+export { validateItem, type ItemKeys, type ItemProblem, type ItemValidation, type ItemValidator, type MappingInput, type RegionCheck } from "./validate";
 
 /** Documented per-zone ceiling (reference §1: 403 / 1164). */
 export const MAX_MAPPINGS_PER_ZONE = 3500;
@@ -108,13 +108,14 @@ export class ZoneStore {
   /**
    * Validates every item on its own and applies only the valid ones. When the valid new IPs would
    * push the zone past the ceiling, nothing at all is applied (emulator choice, reference §9 item 5).
+   * `validate` comes from the calling family, which knows its own IP key name.
    */
-  batchUpsert(zoneId: string, items: readonly unknown[], check: RegionCheck): { ok: true; result: BatchResult } | { ok: false; reason: "limit" } {
+  batchUpsert(zoneId: string, items: readonly unknown[], validate: ItemValidator): { ok: true; result: BatchResult } | { ok: false; reason: "limit" } {
     const succeeded: MappingInput[] = [];
     const failed: BatchFailure[] = [];
     const seen = new Set<string>();
     for (const raw of items) {
-      const verdict = validateItem(raw, check);
+      const verdict = validate(raw);
       // Strict duplicate rule: any earlier item naming the same canonical IP, valid or not, wins.
       const ip = verdict.ok ? verdict.item.ip : verdict.ipParsed ? verdict.ip : null;
       if (ip !== null && seen.has(ip)) {

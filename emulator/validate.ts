@@ -1,5 +1,7 @@
-// Validation of one v1 request item, shared by the single-item endpoints and the batch. Messages are
-// written for a human reading a batch's `failed` list.
+// Validation of one request item, shared by the single-item endpoints and the batches of both
+// families. The two families differ only in the IP key name, so the caller passes its keys in
+// (v1.ts and v2.ts own them); the rules themselves exist once. Messages are written for a human
+// reading a batch's `failed` list.
 
 import { canonicalizeIp } from "./ip";
 
@@ -19,30 +21,51 @@ export type ItemValidation =
   | { ok: true; item: MappingInput }
   | { ok: false; ip: string; ipParsed: boolean; problem: ItemProblem; error: string };
 
-/** The text to echo under `origin-ip` for an item whose IP could not be used. */
+/** Validates one raw item; what a batch upsert applies to each element of its body. */
+export type ItemValidator = (raw: unknown) => ItemValidation;
+
+/** How one API family names the IP in request items. */
+export interface ItemKeys {
+  /** "v1" or "v2", used only in messages. */
+  readonly family: string;
+  /** The key this family reads the IP from. */
+  readonly ip: string;
+  /** IP keys other families (or their responses) use: named in the hint, echoed when present. */
+  readonly foreign: readonly string[];
+}
+
+/** The text to echo as the IP of an item whose IP could not be used. */
 export function rawIpText(value: unknown): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
 
-/** Validates one v1 request item on its own, with messages meant for a human reading `failed`. */
-export function validateItem(raw: unknown, check: RegionCheck): ItemValidation {
+function quotedList(keys: readonly string[]): string {
+  return keys.map((k) => `"${k}"`).join(" or ");
+}
+
+/** Validates one request item on its own, reading the IP from `keys.ip`. */
+export function validateItem(raw: unknown, check: RegionCheck, keys: ItemKeys): ItemValidation {
+  const ipKey = keys.ip;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, ip: rawIpText(raw), ipParsed: false, problem: "body", error: 'item must be an object with "ip", "vendor" and "region"' };
+    return { ok: false, ip: rawIpText(raw), ipParsed: false, problem: "body", error: `item must be an object with "${ipKey}", "vendor" and "region"` };
   }
   const fields = raw as Record<string, unknown>;
-  const rawIp = fields["ip"];
+  const rawIp = fields[ipKey];
   if (rawIp === undefined) {
-    // A v2-shaped item is the likeliest client bug; say so instead of a bare "missing".
-    const v2Key = "origin_ip" in fields || "origin-ip" in fields;
+    // An item shaped for the other family is the likeliest client bug; say so instead of a bare "missing".
+    const foreignKey = keys.foreign.find((k) => k in fields);
     return {
       ok: false,
-      ip: rawIpText(fields["origin_ip"] ?? fields["origin-ip"]),
+      ip: foreignKey === undefined ? "" : rawIpText(fields[foreignKey]),
       ipParsed: false,
       problem: "body",
-      error: v2Key ? 'missing "ip" (v1 requests use "ip", not "origin_ip" or "origin-ip")' : 'missing "ip"',
+      error:
+        foreignKey === undefined
+          ? `missing "${ipKey}"`
+          : `missing "${ipKey}" (${keys.family} requests use "${ipKey}", not ${quotedList(keys.foreign)})`,
     };
   }
-  if (typeof rawIp !== "string") return { ok: false, ip: rawIpText(rawIp), ipParsed: false, problem: "ip", error: '"ip" must be a string' };
+  if (typeof rawIp !== "string") return { ok: false, ip: rawIpText(rawIp), ipParsed: false, problem: "ip", error: `"${ipKey}" must be a string` };
   const ip = canonicalizeIp(rawIp);
   if (ip === null) return { ok: false, ip: rawIp, ipParsed: false, problem: "ip", error: `invalid IP address ${JSON.stringify(rawIp)}` };
   for (const key of ["vendor", "region"] as const) {

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import { FaultInjector, type Fault } from "../emulator/faults";
 import { canonicalizeIp, compareIps } from "../emulator/ip";
-import { ZoneStore, type RegionCheck } from "../emulator/store";
+import { ZoneStore, validateItem, type ItemValidator, type RegionCheck } from "../emulator/store";
+import { V1_KEYS } from "../emulator/v1";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const OTHER_ZONE = "0123456789abcdef0123456789abcdef";
@@ -169,6 +170,7 @@ describe("emulator/ip (pure)", () => {
 
 describe("emulator/store (pure)", () => {
   const accept: RegionCheck = (vendor) => (vendor === "aws" ? null : `vendor "${vendor}" is not supported`);
+  const v1Items: ItemValidator = (raw) => validateItem(raw, accept, V1_KEYS);
 
   it("creates, lists sorted, gets canonically and refuses a second create", () => {
     const c = manualClock();
@@ -214,7 +216,7 @@ describe("emulator/store (pure)", () => {
     const outcome = store.batchUpsert(
       ZONE,
       [item("10.0.0.1"), item("010.0.0.1"), item("10.0.0.2", "ibm"), { ip: "10.0.0.3" }, { origin_ip: "10.0.0.4", vendor: "aws", region: "r" }, item("10.0.0.01"), item("10.0.0.1"), "x"],
-      accept,
+      v1Items,
     );
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.result.succeeded, [item("10.0.0.1")]);
@@ -232,7 +234,7 @@ describe("emulator/store (pure)", () => {
       store.list(ZONE).map((m) => m.ip),
       ["10.0.0.1"],
     );
-    const none = store.batchUpsert(ZONE, [item("bad")], accept);
+    const none = store.batchUpsert(ZONE, [item("bad")], v1Items);
     assert.ok(none.ok);
     assert.equal(none.result.modifiedOn, null, "modified_on is null when the batch applied nothing");
   });
@@ -242,10 +244,10 @@ describe("emulator/store (pure)", () => {
     store.upsert(ZONE, item("10.0.0.1"));
     store.upsert(ZONE, item("10.0.0.2"));
     const before = store.revision;
-    assert.deepEqual(store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("10.0.0.4")], accept), { ok: false, reason: "limit" });
+    assert.deepEqual(store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("10.0.0.4")], v1Items), { ok: false, reason: "limit" });
     assert.equal(store.revision, before);
     assert.equal(store.get(ZONE, "10.0.0.1")?.region, "us-east-1", "nothing applied, not even the update");
-    const fits = store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("bad")], accept);
+    const fits = store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("bad")], v1Items);
     assert.ok(fits.ok);
     assert.equal(store.size(ZONE), 3);
     assert.deepEqual(store.upsert(ZONE, item("10.0.0.9")), { ok: false, reason: "limit" });
