@@ -1,7 +1,7 @@
 // Response envelope and error codes.
 //
 // Codes marked "documented/observed" come from reference §2.5. The ones marked EMULATOR CHOICE answer
-// situations Cloudflare documents only by name (or not at all); they sit together in 1190-1196, a
+// situations Cloudflare documents only by name (or not at all); they sit together in 1190-1199, a
 // range no documented code uses, so a client can never mistake one for a documented code. Clients must
 // branch on the HTTP status for these, never on the number.
 
@@ -11,11 +11,21 @@ export interface ApiMessage {
   error_chain?: ApiMessage[];
 }
 
+/** Added to the envelope of paginated lists (reference §2.1); only the v2 list is paginated. */
+export interface ResultInfo {
+  page: number;
+  per_page: number;
+  count: number;
+  total_count: number;
+  total_pages: number;
+}
+
 export interface Envelope {
   success: boolean;
   errors: ApiMessage[];
   messages: ApiMessage[];
   result: unknown;
+  result_info?: ResultInfo;
 }
 
 export interface Reply {
@@ -54,6 +64,10 @@ export const CODES = {
   // EMULATOR CHOICE: 5xx doc names `internal_error` and `region_validation_error`.
   internalError: 1195,
   regionValidationError: 1196,
+  // EMULATOR CHOICE: doc name `invalid_pagination` (v2 list: page < 1, per_page outside 1-100, not an integer).
+  invalidPagination: 1197,
+  // EMULATOR CHOICE: doc name `ip_mismatch` (v2 PUT whose body origin_ip differs from the path IP).
+  ipMismatch: 1198,
 } as const;
 
 export const SETTING_ID = "origin_public_cloud_region";
@@ -61,6 +75,10 @@ export const RATE_LIMIT_MESSAGE = "Please wait and consider throttling your requ
 
 export function success(result: unknown, status = 200): Reply {
   return { status, body: { success: true, errors: [], messages: [], result } };
+}
+
+export function paginated(result: unknown[], info: ResultInfo): Reply {
+  return { status: 200, body: { success: true, errors: [], messages: [], result, result_info: info } };
 }
 
 export function failure(status: number, ...errors: ApiMessage[]): Reply {

@@ -1,17 +1,18 @@
-// Public API of the emulator (`<pkg>/emulator`): a local, faithful stand-in for Cloudflare's v1 origin
-// cloud regions API, for unit and end-to-end tests. Everything is per instance, so several emulators
-// can run in one process.
+// Public API of the emulator (`<pkg>/emulator`): a local, faithful stand-in for Cloudflare's origin
+// cloud regions API, both the deprecated v1 family (`/cache/origin_cloud_regions`) and v2
+// (`/origin/cloud_regions`) over one store, for unit and end-to-end tests. Everything is per
+// instance, so several emulators can run in one process.
 
 import { FaultInjector, type FaultRates, type ScriptedFault } from "./faults";
 import { canonicalizeIp } from "./ip";
 import { loadSnapshot, saveSnapshot } from "./persist";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./ratelimit";
 import { EmulatorServer, type RecordedRequest } from "./server";
-import { EmulatorState, ZONE_ID, type FamilySwitch } from "./state";
+import { API_FAMILIES, EmulatorState, ZONE_ID, checkFamily, type ApiFamily, type FamilySwitch } from "./state";
 
 export type { Fault, FaultRates, FiveXxCode, ScriptedFault } from "./faults";
 export type { RecordedRequest } from "./server";
-export type { FamilySwitch } from "./state";
+export type { ApiFamily, FamilySwitch } from "./state";
 export { SYNTHETIC_SUPPORTED_REGIONS } from "./regions";
 
 export interface EmulatorOptions {
@@ -34,6 +35,11 @@ export interface EmulatorOptions {
   wrongTokenCode?: 10000 | 9109;
   /** Addition: called once per request when its outcome is known (the CLI logs with it). */
   onRequest?: (request: RecordedRequest) => void;
+  /**
+   * Per-family switch (reference §9 item 7), both "enabled" by default. "no-route" answers every path
+   * of that family like an unknown route: v1 off simulates the time after its 2026-10-01 removal.
+   */
+  families?: { v1?: FamilySwitch; v2?: FamilySwitch };
 }
 
 export interface EmulatorMapping {
@@ -74,7 +80,7 @@ export interface Emulator {
   rejectRegions(pairs: Array<{ vendor: string; region: string; message?: string }>): void;
   setTieredCache(on: boolean): void;
   setObtainedCodes(on: boolean): void;
-  setFamily(v1: FamilySwitch): void;
+  setFamily(family: ApiFamily, value: FamilySwitch): void;
 }
 
 /** Refuses to expose an API that accepts any token to the network. */
@@ -97,8 +103,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const zone of options.zones ?? []) {
     if (!ZONE_ID.test(zone)) throw new Error(`zone id ${JSON.stringify(zone)} is not 32 lowercase hex characters`);
   }
+  for (const family of API_FAMILIES) {
+    const value = options.families?.[family];
+    if (value !== undefined) checkFamily(family, value);
+  }
   const clock = options.clock ?? (() => new Date());
   const state = new EmulatorState(clock, options.zones === undefined ? null : new Set(options.zones));
+  state.families = { v1: options.families?.v1 ?? "enabled", v2: options.families?.v2 ?? "enabled" };
   const dataFile = options.dataFile;
   if (dataFile !== undefined) {
     const snapshot = loadSnapshot(dataFile);
@@ -163,8 +174,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setObtainedCodes: (on) => {
       state.obtainedCodes = on;
     },
-    setFamily: (v1) => {
-      state.v1 = v1;
+    setFamily: (family, value) => {
+      checkFamily(family, value);
+      state.families[family] = value;
     },
   };
 }

@@ -1,5 +1,6 @@
-// HTTP plumbing: body reading, request log, faults, auth, rate limiting and writing (or dropping) the
-// answer. Endpoint behaviour lives in v1.ts.
+// HTTP plumbing: body reading, request log, faults, auth, rate limiting and writing (or dropping)
+// the answer. Endpoint behaviour lives in v1.ts and v2.ts; both families go through this
+// one pipeline, so auth, limits, faults, persistence and the log behave the same for each.
 //
 // Order for each request, chosen so every test knob is predictable:
 //   record → read body → scripted/rate fault → route ("no route" needs no credentials) → auth →
@@ -13,7 +14,9 @@ import { CODES, failure, noRoute, rateLimited, serverError, type Reply } from ".
 import type { FaultInjector } from "./faults";
 import type { RateLimiter, RateLimitState } from "./ratelimit";
 import type { EmulatorState } from "./state";
-import { routeV1, type ParsedBody } from "./v1";
+import type { Handler, ParsedBody, Router } from "./family";
+import { routeV1 } from "./v1";
+import { routeV2 } from "./v2";
 
 export interface RecordedRequest {
   method: string;
@@ -40,8 +43,19 @@ export interface ServerDeps {
 }
 
 const API_PREFIX = "/client/v4";
+// Their paths do not overlap, so at most one family matches a request.
+const ROUTERS: readonly Router[] = [routeV1, routeV2];
 // Far above 100 batch items; only stops a runaway client from filling memory.
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The first family that knows `method path`; a switched-off family knows nothing. */
+function route(state: EmulatorState, method: string, path: string, query: string): Handler | null {
+  for (const router of ROUTERS) {
+    const handler = router(state, method, path, query);
+    if (handler !== null) return handler;
+  }
+  return null;
+}
 
 function splitUrl(url: string): { path: string; query: string; prefixed: boolean } {
   const q = url.indexOf("?");
@@ -162,17 +176,17 @@ export class EmulatorServer {
         break;
     }
 
-    const { reply, limit } = this.execute(method, prefixed ? path : null, body, verdict, path);
+    const { reply, limit } = this.execute(method, path, rec.query, prefixed, body, verdict);
     // The change is already applied (and persisted); only the answer is lost, as with a dropped response.
     if (fault?.kind === "reset-after-apply") return this.drop(req, rec);
     this.send(res, rec, reply, limit);
   }
 
-  /** `path` is null when the URL is outside /client/v4, where nothing is routed. */
-  private execute(method: string, path: string | null, body: ParsedBody, verdict: AuthVerdict, rawPath: string): { reply: Reply; limit: RateLimitState } {
+  /** `prefixed` is false when the URL is outside /client/v4, where nothing is routed. */
+  private execute(method: string, path: string, query: string, prefixed: boolean, body: ParsedBody, verdict: AuthVerdict): { reply: Reply; limit: RateLimitState } {
     const { state, limiter } = this.deps;
-    const handler = path === null ? null : routeV1(state, method, path);
-    if (handler === null) return { reply: noRoute(rawPath), limit: limiter.peek(verdict.key) };
+    const handler = prefixed ? route(state, method, path, query) : null;
+    if (handler === null) return { reply: noRoute(path), limit: limiter.peek(verdict.key) };
     if (!verdict.ok) return { reply: failure(verdict.status, ...verdict.errors), limit: limiter.peek(verdict.key) };
     const limit = limiter.hit(verdict.key);
     if (!limit.allowed) return { reply: rateLimited(limit.resetSeconds), limit };

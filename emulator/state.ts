@@ -6,9 +6,20 @@ import { checkVendorRegion, catalogueFromNames, syntheticCatalogue, type RegionI
 import { ZoneStore, type RegionCheck } from "./store";
 
 export type FamilySwitch = "enabled" | "no-route";
+/** v1: `/cache/origin_cloud_regions` (deprecated); v2: `/origin/cloud_regions` (reference §1). */
+export type ApiFamily = "v1" | "v2";
+
+export const API_FAMILIES: readonly ApiFamily[] = ["v1", "v2"];
+const FAMILY_SWITCHES: readonly string[] = ["enabled", "no-route"];
 
 export const ZONE_ID = /^[0-9a-f]{32}$/;
 export const DEFAULT_REJECTION_MESSAGE = "region not supported by the region validation backend";
+
+/** Throws on a value a JavaScript caller (or the CLI) could pass around the types. */
+export function checkFamily(family: unknown, value: unknown): asserts family is ApiFamily {
+  if (!API_FAMILIES.includes(family as ApiFamily)) throw new RangeError(`unknown API family ${JSON.stringify(family)}; expected "v1" or "v2"`);
+  if (!FAMILY_SWITCHES.includes(value as string)) throw new RangeError(`family switch must be "enabled" or "no-route", got ${JSON.stringify(value)}`);
+}
 
 function pairKey(vendor: string, region: string): string {
   return `${vendor}\u0000${region}`;
@@ -19,7 +30,8 @@ export class EmulatorState {
   catalogue: Map<string, RegionInfo[]> = syntheticCatalogue();
   tieredCache = true;
   obtainedCodes = true;
-  v1: FamilySwitch = "enabled";
+  /** Both families share the one store; a family set to "no-route" answers like an unknown route. */
+  families: Record<ApiFamily, FamilySwitch> = { v1: "enabled", v2: "enabled" };
   private rejected = new Map<string, string>();
 
   constructor(

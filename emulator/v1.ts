@@ -105,7 +105,7 @@ function handlers(state: EmulatorState, zoneId: string) {
 
 /** The handler for `method path` (path after /client/v4, query excluded), or null for "no route". */
 export function routeV1(state: EmulatorState, method: string, path: string): V1Handler | null {
-  if (state.v1 === "no-route") return null;
+  if (state.families.v1 === "no-route") return null;
   const match = V1_PATH.exec(path);
   const zoneId = match?.[1];
   if (match === null || zoneId === undefined || !state.zoneExists(zoneId)) return null;

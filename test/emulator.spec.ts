@@ -1,5 +1,6 @@
-// Tests of the Cloudflare v1 origin cloud regions emulator: pure units (ip, store, faults) without
-// sockets, then the HTTP surface. Every HTTP test starts its own emulator on port 0 and closes it.
+// Tests of the Cloudflare origin cloud regions emulator (v1 and v2 families over one store): pure units
+// (ip, store, faults) without sockets, then the HTTP surface. Every HTTP test starts its own emulator
+// on port 0 and closes it.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -22,11 +23,19 @@ interface ApiError {
   message: string;
   error_chain?: ApiError[];
 }
+interface ResultInfo {
+  page: number;
+  per_page: number;
+  count: number;
+  total_count: number;
+  total_pages: number;
+}
 interface Envelope<R> {
   success: boolean;
   errors: ApiError[];
   messages: unknown[];
   result: R | null;
+  result_info?: ResultInfo;
 }
 interface Entry {
   "origin-ip": string;
@@ -43,6 +52,16 @@ interface Setting<V> {
 interface BatchValue {
   succeeded: Array<{ "origin-ip": string; vendor?: string; region?: string }>;
   failed: Array<{ "origin-ip": string; error: string }>;
+}
+interface V2Entry {
+  origin_ip: string;
+  vendor: string;
+  region: string;
+  modified_on?: string;
+}
+interface V2Batch {
+  succeeded: Array<{ origin_ip: string; vendor?: string; region?: string }>;
+  failed: Array<{ origin_ip: string; error: string }>;
 }
 interface Regions {
   obtained_codes: boolean;
@@ -61,6 +80,7 @@ interface CallOptions {
 }
 
 const V1 = `/zones/${ZONE}/cache/origin_cloud_regions`;
+const V2 = `/zones/${ZONE}/origin/cloud_regions`;
 
 async function call<R = unknown>(emu: Emulator, method: string, path: string, opts: CallOptions = {}): Promise<Reply<R>> {
   const headers: Record<string, string> = { ...opts.headers };
@@ -104,6 +124,10 @@ async function withEmu(options: EmulatorOptions, fn: (emu: Emulator) => Promise<
 
 function item(ip: string, vendor = "aws", region = "us-east-1"): { ip: string; vendor: string; region: string } {
   return { ip, vendor, region };
+}
+
+function v2item(ip: string, vendor = "aws", region = "us-east-1"): { origin_ip: string; vendor: string; region: string } {
+  return { origin_ip: ip, vendor, region };
 }
 
 function manualClock(start = T0): { clock: () => Date; advance(ms: number): void } {
@@ -561,6 +585,364 @@ describe("emulator HTTP: batches and limits", () => {
   });
 });
 
+describe("emulator HTTP: v2 endpoints", () => {
+  /** `n` mappings through the back door, IPv6 ones first so the sort order is exercised. */
+  function seed(emu: Emulator, n: number): void {
+    for (let i = n - 1; i >= 0; i--) emu.putMapping(ZONE, item(i % 3 === 0 ? `2001:db8::${(i + 1).toString(16)}` : `10.0.${i}.1`));
+  }
+
+  it("lists an empty zone flat, with result_info and 0 total_pages", async () => {
+    await withEmu({}, async (emu) => {
+      const reply = await call<V2Entry[]>(emu, "GET", V2);
+      assert.deepEqual(reply.body, {
+        success: true,
+        errors: [],
+        messages: [],
+        result: [],
+        result_info: { page: 1, per_page: 20, count: 0, total_count: 0, total_pages: 0 },
+      });
+    });
+  });
+
+  it("paginates with defaults page 1 / per_page 20, in the v1 sort order, and a page past the end is empty", async () => {
+    const c = manualClock();
+    await withEmu({ clock: c.clock }, async (emu) => {
+      seed(emu, 45);
+      const order = emu.mappings(ZONE).map((m) => m.ip);
+      assert.equal(order[0], "10.0.1.1", "IPv4 first, numerically");
+
+      const first = await call<V2Entry[]>(emu, "GET", V2);
+      assert.deepEqual(first.body.result_info, { page: 1, per_page: 20, count: 20, total_count: 45, total_pages: 3 });
+      assert.deepEqual(first.body.result?.[0], { origin_ip: "10.0.1.1", vendor: "aws", region: "us-east-1", modified_on: "2026-03-01T12:00:00.000Z" });
+
+      const pages: string[] = [];
+      for (let page = 1; page <= 3; page++) {
+        const reply = await call<V2Entry[]>(emu, "GET", `${V2}?page=${page}&per_page=20`);
+        pages.push(...ok(reply).map((e) => e.origin_ip));
+        assert.equal(reply.body.result_info?.count, page < 3 ? 20 : 5);
+      }
+      assert.deepEqual(pages, order);
+
+      const past = await call<V2Entry[]>(emu, "GET", `${V2}?page=4`);
+      assert.deepEqual(ok(past), []);
+      assert.deepEqual(past.body.result_info, { page: 4, per_page: 20, count: 0, total_count: 45, total_pages: 3 });
+
+      const all = await call<V2Entry[]>(emu, "GET", `${V2}?per_page=100`);
+      assert.deepEqual(
+        ok(all).map((e) => e.origin_ip),
+        order,
+      );
+      assert.deepEqual(all.body.result_info, { page: 1, per_page: 100, count: 45, total_count: 45, total_pages: 1 });
+      const ones = await call<V2Entry[]>(emu, "GET", `${V2}?per_page=1&page=45`);
+      assert.deepEqual([ok(ones).map((e) => e.origin_ip), ones.body.result_info?.total_pages], [[order[44]], 45]);
+      assert.deepEqual(emu.requests.at(-1)?.path, V2, "the query stays out of the recorded path");
+      assert.equal(emu.requests.at(-1)?.query, "per_page=1&page=45");
+    });
+  });
+
+  it("refuses per_page outside 1-100 and page < 1 with 400 invalid_pagination", async () => {
+    await withEmu({}, async (emu) => {
+      for (const query of ["per_page=0", "per_page=101", "per_page=abc", "per_page=1.5", "per_page=", "page=0", "page=-1", "page=1e2", "page=%2B1", "page=1&page=2"]) {
+        const reply = await call(emu, "GET", `${V2}?${query}`);
+        assertError(reply, 400, 1197);
+        assert.match(reply.body.errors[0]?.message ?? "", /invalid_pagination/, query);
+      }
+      ok(await call(emu, "GET", `${V2}?per_page=100&page=99&unrelated=x`));
+    });
+  });
+
+  it("GET one canonicalizes the path IP; missing → 404/1142; invalid → 400/1192", async () => {
+    await withEmu({}, async (emu) => {
+      assertError(await call(emu, "GET", `${V2}/192.0.2.1`), 404, 1142);
+      emu.putMapping(ZONE, item("2001:db8::1", "gcp", "us-central1"));
+      for (const form of [encodeURIComponent("2001:DB8:0:0::1"), "2001:DB8:0:0::1", "2001:db8::1"]) {
+        const got = ok(await call<V2Entry>(emu, "GET", `${V2}/${form}`));
+        assert.deepEqual(Object.keys(got).sort(), ["modified_on", "origin_ip", "region", "vendor"], "flat entry, no setting wrapper");
+        assert.deepEqual([got.origin_ip, got.vendor, got.region], ["2001:db8::1", "gcp", "us-central1"], form);
+      }
+      assertError(await call(emu, "GET", `${V2}/${encodeURIComponent("10.0.0.0/8")}`), 400, 1192);
+      assertError(await call(emu, "GET", `${V2}/%zz`), 400, 1192);
+    });
+  });
+
+  it("PUT one is an idempotent upsert whose body origin_ip must match the path IP", async () => {
+    const c = manualClock();
+    await withEmu({ clock: c.clock }, async (emu) => {
+      const path = `${V2}/${encodeURIComponent("2001:db8::1")}`;
+      const created = ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:DB8:0::1", "gcp", "us-central1") }));
+      assert.deepEqual(created, { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1", modified_on: "2026-03-01T12:00:00.000Z" });
+      c.advance(1000);
+      assert.deepEqual(ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "us-central1") })), created, "same again: nothing moves");
+      const changed = ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "europe-west1") }));
+      assert.deepEqual([changed.region, changed.modified_on], ["europe-west1", "2026-03-01T12:00:01.000Z"]);
+
+      const mismatch = await call(emu, "PUT", path, { body: v2item("2001:db8::2", "gcp", "bogus-region") });
+      assertError(mismatch, 400, 1198);
+      assert.match(mismatch.body.errors[0]?.message ?? "", /ip_mismatch/);
+      assertError(await call(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "bogus-region") }), 400, 1193);
+      assertError(await call(emu, "PUT", path, { body: v2item("2001:db8::1/128") }), 400, 1192);
+      assertError(await call(emu, "PUT", `${V2}/not-an-ip`, { body: v2item("192.0.2.1") }), 400, 1192);
+      const v1Shaped = await call(emu, "PUT", path, { body: item("2001:db8::1") });
+      assertError(v1Shaped, 400, 1190);
+      assert.match(v1Shaped.body.errors[0]?.message ?? "", /v2 requests use "origin_ip"/);
+      assertError(await call(emu, "PUT", path), 400, 1190);
+      assertError(await call(emu, "PUT", path, { rawBody: "{" }), 400, 1190);
+      assert.deepEqual(
+        emu.mappings(ZONE).map((m) => [m.ip, m.region]),
+        [["2001:db8::1", "europe-west1"]],
+      );
+    });
+  });
+
+  it("DELETE one answers {origin_ip} only, and 404/1163 when absent", async () => {
+    await withEmu({}, async (emu) => {
+      emu.putMapping(ZONE, item("2001:db8::1"));
+      assert.deepEqual(ok(await call(emu, "DELETE", `${V2}/2001:DB8:0::1`)), { origin_ip: "2001:db8::1" });
+      assertError(await call(emu, "DELETE", `${V2}/2001:db8::1`), 404, 1163);
+      assertError(await call(emu, "DELETE", `${V2}/127.1`), 400, 1192);
+      assert.deepEqual(emu.mappings(ZONE), []);
+    });
+  });
+
+  it("PUT /batch merges, reports succeeded/failed flat, and hints when an item uses the v1 key", async () => {
+    await withEmu({}, async (emu) => {
+      emu.putMapping(ZONE, item("198.51.100.9", "oci", "us-ashburn-1"));
+      const result = ok(
+        await call<V2Batch>(emu, "PUT", `${V2}/batch`, {
+          body: [v2item("192.0.2.1"), v2item("2001:DB8::1", "gcp", "us-central1"), v2item("198.51.100.1", "aws", "mars-1"), item("198.51.100.2"), v2item("2001:db8::1"), v2item("10.0.0.0/8"), "x"],
+        }),
+      );
+      assert.deepEqual(result, {
+        succeeded: [
+          { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+          { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
+        ],
+        failed: [
+          { origin_ip: "198.51.100.1", error: 'region "mars-1" is not supported for vendor "aws"' },
+          { origin_ip: "198.51.100.2", error: 'missing "origin_ip" (v2 requests use "origin_ip", not "ip" or "origin-ip")' },
+          { origin_ip: "2001:db8::1", error: "duplicate IP in request" },
+          { origin_ip: "10.0.0.0/8", error: 'invalid IP address "10.0.0.0/8"' },
+          { origin_ip: "x", error: 'item must be an object with "origin_ip", "vendor" and "region"' },
+        ],
+      });
+      assert.deepEqual(
+        emu.mappings(ZONE).map((m) => m.ip),
+        ["192.0.2.1", "198.51.100.9", "2001:db8::1"],
+        "the mapping left out of the body is untouched (merge, not replace)",
+      );
+      ok(await call(emu, "PUT", `${V2}/batch`, { body: [] }));
+      assert.equal(emu.mappings(ZONE).length, 3, "an empty batch removes nothing");
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: Array.from({ length: 101 }, (_, i) => v2item(`10.1.${i}.1`)) }), 400, 1191);
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: v2item("10.2.0.1") }), 400, 1190);
+      assertError(await call(emu, "PUT", `${V2}/batch`), 400, 1190);
+    });
+  });
+
+  it("DELETE /batch answers the deleted vendor and region, and not found as failed", async () => {
+    await withEmu({}, async (emu) => {
+      emu.putMapping(ZONE, item("192.0.2.1"));
+      emu.putMapping(ZONE, item("2001:db8::1", "gcp", "us-central1"));
+      const result = ok(await call<V2Batch>(emu, "DELETE", `${V2}/batch`, { body: ["2001:DB8:0::1", "192.0.2.99", "127.1", 5] }));
+      assert.deepEqual(result, {
+        succeeded: [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }],
+        failed: [
+          { origin_ip: "192.0.2.99", error: "not found" },
+          { origin_ip: "127.1", error: 'invalid IP address "127.1"' },
+          { origin_ip: "5", error: "item must be an IP address string" },
+        ],
+      });
+      assert.deepEqual(
+        emu.mappings(ZONE).map((m) => m.ip),
+        ["192.0.2.1"],
+      );
+      assertError(await call(emu, "DELETE", `${V2}/batch`, { body: Array.from({ length: 101 }, (_, i) => `10.1.${i}.1`) }), 400, 1191);
+      assertError(await call(emu, "DELETE", `${V2}/batch`), 400, 1190);
+    });
+  });
+
+  it("refuses with 403/1164, whole and before applying, a single PUT or batch PUT past 3,500 mappings", async () => {
+    await withEmu({}, async (emu) => {
+      for (let i = 0; i < 3499; i++) emu.putMapping(ZONE, item(`10.${i >> 8}.${i & 255}.1`));
+      const before = emu.mappings(ZONE);
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("10.0.0.1", "aws", "us-west-2"), v2item("192.0.2.1"), v2item("192.0.2.2")] }), 403, 1164);
+      assert.deepEqual(emu.mappings(ZONE), before, "not even the update of an existing IP was applied");
+      ok(await call(emu, "PUT", `${V2}/192.0.2.1`, { body: v2item("192.0.2.1") }));
+      assertError(await call(emu, "PUT", `${V2}/192.0.2.2`, { body: v2item("192.0.2.2") }), 403, 1164);
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("192.0.2.2")] }), 403, 1164);
+      ok(await call(emu, "PUT", `${V2}/10.0.0.1`, { body: v2item("10.0.0.1", "aws", "eu-west-1") }));
+      assert.equal(emu.mappings(ZONE).length, 3500);
+    });
+  });
+
+  it("supported_regions has the v1 shape and honours the Tiered Cache switch", async () => {
+    await withEmu({}, async (emu) => {
+      assert.deepEqual(ok(await call<Regions>(emu, "GET", `${V2}/supported_regions`)), ok(await call<Regions>(emu, "GET", `${V1}/supported_regions`)));
+      emu.setTieredCache(false);
+      assertError(await call(emu, "GET", `${V2}/supported_regions`), 400, 1194);
+    });
+  });
+
+  it("answers every other verb on v2 paths like an unknown route", async () => {
+    await withEmu({}, async (emu) => {
+      const cases: Array<[string, string]> = [
+        ["POST", V2],
+        ["PATCH", V2],
+        ["PUT", V2],
+        ["DELETE", V2],
+        ["GET", `${V2}/batch`],
+        ["PATCH", `${V2}/batch`],
+        ["POST", `${V2}/batch`],
+        ["POST", `${V2}/192.0.2.1`],
+        ["PATCH", `${V2}/192.0.2.1`],
+        ["PUT", `${V2}/supported_regions`],
+        ["GET", `${V2}/192.0.2.1/extra`],
+        ["GET", `/zones/${ZONE.toUpperCase()}/origin/cloud_regions`],
+      ];
+      for (const [method, path] of cases) {
+        const reply = await call(emu, method, path, method === "GET" ? {} : { body: [v2item("192.0.2.1")] });
+        assertError(reply, 400, 7003, 7000);
+        assert.equal(reply.body.errors[0]?.message, `Could not route to ${path}, perhaps your object identifier is invalid?`);
+      }
+      assert.deepEqual(emu.mappings(ZONE), []);
+    });
+  });
+
+  it("goes through the same auth, read-only, rate-limit and fault pipeline as v1", async () => {
+    // Only authorized, unfaulted requests count, and per credential: here just the three GETs below.
+    await withEmu({ readOnlyToken: "read-only-token", rateLimit: { limit: 3, windowSeconds: 60 } }, async (emu) => {
+      emu.putMapping(ZONE, item("192.0.2.1"));
+      assertError(await call(emu, "GET", V2, { token: null }), 400, 9106);
+      assertError(await call(emu, "GET", V2, { token: "wrong-token" }), 403, 10000);
+      assert.equal(ok(await call<V2Entry[]>(emu, "GET", V2, { token: "read-only-token" })).length, 1);
+      assertError(await call(emu, "PUT", `${V2}/batch`, { token: "read-only-token", body: [v2item("192.0.2.2")] }), 403, 10000);
+      assertError(await call(emu, "DELETE", `${V2}/192.0.2.1`, { token: "read-only-token" }), 403, 10000);
+
+      emu.faults.enqueue({ kind: "5xx", method: "PUT", path: /\/origin\/cloud_regions\/batch$/ });
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("192.0.2.2")] }), 500, 1195);
+      assert.equal(emu.mappings(ZONE).length, 1, "the faulted write applied nothing");
+
+      // One counter per credential, whichever family the request addresses.
+      for (let i = 0; i < 3; i++) ok(await call(emu, "GET", i % 2 === 0 ? V1 : V2));
+      const limited = await call(emu, "GET", V2);
+      assertError(limited, 429, 971);
+      assert.ok(limited.headers.get("retry-after"));
+      assert.deepEqual(
+        emu.requests.map((r) => r.status),
+        [400, 403, 200, 403, 403, 500, 200, 200, 200, 429],
+      );
+    });
+  });
+});
+
+describe("emulator HTTP: one store, two families", () => {
+  it("a v1 batch write reads back through the v2 list and single GET", async () => {
+    const c = manualClock();
+    await withEmu({ clock: c.clock }, async (emu) => {
+      ok(await call(emu, "PATCH", `${V1}/batch`, { body: [item("2001:db8::1", "gcp", "us-central1"), item("192.0.2.1")] }));
+      assert.deepEqual(ok(await call<V2Entry[]>(emu, "GET", V2)), [
+        { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1", modified_on: "2026-03-01T12:00:00.000Z" },
+        { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1", modified_on: "2026-03-01T12:00:00.000Z" },
+      ]);
+      assert.equal(ok(await call<V2Entry>(emu, "GET", `${V2}/2001:db8::1`)).region, "us-central1");
+    });
+  });
+
+  it("a v2 write reads back through v1, which keeps the store's modified_on rules", async () => {
+    const c = manualClock();
+    await withEmu({ clock: c.clock }, async (emu) => {
+      ok(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("192.0.2.1"), v2item("192.0.2.2")] }));
+      c.advance(1000);
+      ok(await call(emu, "PUT", `${V2}/192.0.2.2`, { body: v2item("192.0.2.2", "aws", "us-west-2") }));
+      const list = ok(await call<Setting<Entry[]>>(emu, "GET", V1));
+      assert.deepEqual(list.value, [
+        { "origin-ip": "192.0.2.1", vendor: "aws", region: "us-east-1", modified_on: "2026-03-01T12:00:00.000Z" },
+        { "origin-ip": "192.0.2.2", vendor: "aws", region: "us-west-2", modified_on: "2026-03-01T12:00:01.000Z" },
+      ]);
+      assert.equal(list.modified_on, "2026-03-01T12:00:01.000Z");
+      ok(await call(emu, "DELETE", `${V2}/batch`, { body: ["192.0.2.1", "192.0.2.2"] }));
+      const empty = ok(await call<Setting<Entry[]>>(emu, "GET", V1));
+      assert.deepEqual([empty.value, empty.modified_on], [[], null]);
+    });
+  });
+
+  it("persists v2 writes to the same dataFile", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-spec-"));
+    const file = join(dir, "state.json");
+    try {
+      await withEmu({ dataFile: file }, async (emu) => {
+        ok(await call(emu, "PUT", `${V2}/192.0.2.1`, { body: v2item("192.0.2.1") }));
+      });
+      await withEmu({ dataFile: file }, async (emu) => {
+        assert.deepEqual(
+          ok(await call<Setting<Entry[]>>(emu, "GET", V1)).value.map((e) => e["origin-ip"]),
+          ["192.0.2.1"],
+        );
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("emulator: family switches", () => {
+  const ROUTE_CODES = [7003, 7000];
+
+  it("setFamily switches each family's routes alone, and both together", async () => {
+    await withEmu({}, async (emu) => {
+      emu.putMapping(ZONE, item("192.0.2.1"));
+      emu.setFamily("v1", "no-route");
+      for (const [method, path] of [
+        ["GET", V1],
+        ["GET", `${V1}/192.0.2.1`],
+        ["GET", `${V1}/supported_regions`],
+        ["DELETE", `${V1}/batch`],
+      ] as const) {
+        assertError(await call(emu, method, path, method === "GET" ? {} : { body: ["192.0.2.1"] }), 400, ...ROUTE_CODES);
+      }
+      assert.equal(ok(await call<V2Entry[]>(emu, "GET", V2)).length, 1, "v2 still served");
+
+      emu.setFamily("v1", "enabled");
+      emu.setFamily("v2", "no-route");
+      for (const [method, path] of [
+        ["GET", V2],
+        ["GET", `${V2}/192.0.2.1`],
+        ["GET", `${V2}/supported_regions`],
+        ["DELETE", `${V2}/batch`],
+      ] as const) {
+        assertError(await call(emu, method, path, method === "GET" ? {} : { body: ["192.0.2.1"] }), 400, ...ROUTE_CODES);
+      }
+      assert.equal(ok(await call<Setting<Entry[]>>(emu, "GET", V1)).value.length, 1, "v1 still served");
+
+      emu.setFamily("v1", "no-route");
+      assertError(await call(emu, "GET", V1), 400, ...ROUTE_CODES);
+      assertError(await call(emu, "GET", V2), 400, ...ROUTE_CODES);
+      assert.equal(emu.mappings(ZONE).length, 1, "switching routes off touches no data");
+      emu.setFamily("v2", "enabled");
+      ok(await call(emu, "GET", V2));
+      assert.throws(() => emu.setFamily("v3" as "v1", "no-route"), RangeError);
+      assert.throws(() => emu.setFamily("v1", "off" as "no-route"), RangeError);
+    });
+  });
+
+  it("the families option starts with a family switched off; both default to enabled", async () => {
+    await withEmu({ families: { v2: "no-route" } }, async (emu) => {
+      assertError(await call(emu, "GET", V2), 400, ...ROUTE_CODES);
+      ok(await call(emu, "GET", V1));
+      emu.setFamily("v2", "enabled");
+      ok(await call(emu, "GET", V2));
+    });
+    await withEmu({ families: { v1: "no-route" } }, async (emu) => {
+      assertError(await call(emu, "GET", V1), 400, ...ROUTE_CODES);
+      ok(await call(emu, "GET", V2));
+    });
+    await withEmu({ families: {} }, async (emu) => {
+      ok(await call(emu, "GET", V1));
+      ok(await call(emu, "GET", V2));
+    });
+    await assert.rejects(startEmulator({ families: { v1: "disabled" as "no-route" } }), RangeError);
+  });
+});
+
 describe("emulator HTTP: routing", () => {
   const ROUTE_CODES = [7003, 7000];
 
@@ -575,7 +957,7 @@ describe("emulator HTTP: routing", () => {
       }
       assertError(await call(emu, "PUT", V1, { body: item("192.0.2.1") }), 400, ...ROUTE_CODES);
       assertError(await call(emu, "GET", `${V1}/batch`), 400, ...ROUTE_CODES);
-      assertError(await call(emu, "GET", `/zones/${ZONE}/origin/cloud_regions`), 400, ...ROUTE_CODES);
+      assertError(await call(emu, "POST", `/zones/${ZONE}/origin/cloud_regions`, { body: v2item("192.0.2.1") }), 400, ...ROUTE_CODES);
       const outside = await fetch(`${emu.url.replace("/client/v4", "")}/zones/${ZONE}/cache/origin_cloud_regions`, { headers: { authorization: `Bearer ${TOKEN}` } });
       assert.equal(outside.status, 400);
       assert.ok(outside.headers.get("ratelimit"), "rate-limit headers on every answer");
@@ -590,13 +972,13 @@ describe("emulator HTTP: routing", () => {
     });
   });
 
-  it("setFamily('no-route') removes every v1 route", async () => {
+  it("setFamily('v1', 'no-route') removes every v1 route", async () => {
     await withEmu({}, async (emu) => {
-      emu.setFamily("no-route");
+      emu.setFamily("v1", "no-route");
       assertError(await call(emu, "GET", V1), 400, ...ROUTE_CODES);
       assertError(await call(emu, "PATCH", `${V1}/batch`, { body: [item("192.0.2.1")] }), 400, ...ROUTE_CODES);
       assert.deepEqual(emu.mappings(ZONE), []);
-      emu.setFamily("enabled");
+      emu.setFamily("v1", "enabled");
       ok(await call(emu, "GET", V1));
     });
   });
@@ -921,7 +1303,7 @@ describe("emulator: request log, persistence, lifecycle", () => {
     const [a, b] = await Promise.all([startEmulator({ apiToken: TOKEN }), startEmulator({ apiToken: TOKEN })]);
     try {
       a.putMapping(ZONE, item("192.0.2.1"));
-      a.setFamily("no-route");
+      a.setFamily("v1", "no-route");
       assert.deepEqual(b.mappings(ZONE), []);
       ok(await call(b, "GET", V1));
       assert.equal(b.requests.length, 1);
