@@ -8,7 +8,7 @@ import { canonicalizeIp } from "./ip";
 import { loadSnapshot, saveSnapshot } from "./persist";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./ratelimit";
 import { EmulatorServer, type RecordedRequest } from "./server";
-import { API_FAMILIES, EmulatorState, ZONE_ID, checkFamily, type ApiFamily, type FamilySwitch } from "./state";
+import { API_FAMILIES, EmulatorState, ZONE_ID, checkFamily, checkLatency, type ApiFamily, type FamilySwitch } from "./state";
 
 export type { Fault, FaultRates, FiveXxCode, ScriptedFault } from "./faults";
 export type { RecordedRequest } from "./server";
@@ -40,6 +40,8 @@ export interface EmulatorOptions {
    * of that family like an unknown route: v1 off simulates the time after its 2026-10-01 removal.
    */
   families?: { v1?: FamilySwitch; v2?: FamilySwitch };
+  /** Every request waits this long (ms, >= 0, default 0) after its body is read; close() cuts it short. */
+  latencyMs?: number;
 }
 
 export interface EmulatorMapping {
@@ -81,6 +83,8 @@ export interface Emulator {
   setTieredCache(on: boolean): void;
   setObtainedCodes(on: boolean): void;
   setFamily(family: ApiFamily, value: FamilySwitch): void;
+  /** Changes the per-request latency for requests whose body finishes arriving from now on. */
+  setLatency(ms: number): void;
 }
 
 /** Refuses to expose an API that accepts any token to the network. */
@@ -107,9 +111,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const value = options.families?.[family];
     if (value !== undefined) checkFamily(family, value);
   }
+  const latencyMs = checkLatency(options.latencyMs ?? 0);
   const clock = options.clock ?? (() => new Date());
   const state = new EmulatorState(clock, options.zones === undefined ? null : new Set(options.zones));
   state.families = { v1: options.families?.v1 ?? "enabled", v2: options.families?.v2 ?? "enabled" };
+  state.latencyMs = latencyMs;
   const dataFile = options.dataFile;
   if (dataFile !== undefined) {
     const snapshot = loadSnapshot(dataFile);
@@ -177,6 +183,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFamily: (family, value) => {
       checkFamily(family, value);
       state.families[family] = value;
+    },
+    setLatency: (ms) => {
+      state.latencyMs = checkLatency(ms);
     },
   };
 }

@@ -1,11 +1,12 @@
-// HTTP plumbing: body reading, request log, faults, auth, rate limiting and writing (or dropping)
-// the answer. Endpoint behaviour lives in v1.ts and v2.ts; both families go through this
+// HTTP plumbing: body reading, request log, latency, faults, auth, rate limiting and writing (or
+// dropping) the answer. Endpoint behaviour lives in v1.ts and v2.ts; both families go through this
 // one pipeline, so auth, limits, faults, persistence and the log behave the same for each.
 //
 // Order for each request, chosen so every test knob is predictable:
-//   record → read body → scripted/rate fault → route ("no route" needs no credentials) → auth →
-//   rate-limit counter → handler → persist → answer.
+//   record → read body → latency → scripted/rate fault → route ("no route" needs no credentials) →
+//   auth → rate-limit counter → handler → persist → answer.
 // Faults come before auth so a test can fail "the next request" without caring about its headers.
+// Latency comes before faults so that a faulted answer is as slow as a normal one.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -148,6 +149,11 @@ export class EmulatorServer {
     const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD");
     rec.authorized = verdict.ok;
     if (read.kind === "aborted") return this.drop(req, rec);
+    const latency = this.deps.state.latencyMs;
+    if (latency > 0) {
+      await this.sleep(latency);
+      if (this.closed) return this.drop(req, rec);
+    }
     if (read.kind === "too-large") {
       this.send(res, rec, failure(413, { code: CODES.invalidBody, message: "Request body is too large" }), this.deps.limiter.peek(verdict.key));
       return;

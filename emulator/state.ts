@@ -21,6 +21,14 @@ export function checkFamily(family: unknown, value: unknown): asserts family is 
   if (!FAMILY_SWITCHES.includes(value as string)) throw new RangeError(`family switch must be "enabled" or "no-route", got ${JSON.stringify(value)}`);
 }
 
+/** Per-request latency in ms; setTimeout silently turns anything above 2^31-1 into 1 ms, so cap there. */
+export function checkLatency(ms: unknown): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > 2 ** 31 - 1) {
+    throw new RangeError(`latencyMs must be a number from 0 to ${2 ** 31 - 1}, got ${String(ms)}`);
+  }
+  return ms;
+}
+
 function pairKey(vendor: string, region: string): string {
   return `${vendor}\u0000${region}`;
 }
@@ -32,6 +40,8 @@ export class EmulatorState {
   obtainedCodes = true;
   /** Both families share the one store; a family set to "no-route" answers like an unknown route. */
   families: Record<ApiFamily, FamilySwitch> = { v1: "enabled", v2: "enabled" };
+  /** Every request waits this long (after its body is read) before it is answered. */
+  latencyMs = 0;
   private rejected = new Map<string, string>();
 
   constructor(

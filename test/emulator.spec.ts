@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
+import { startEmulator, type Emulator, type EmulatorOptions, type RecordedRequest } from "../emulator";
 import { FaultInjector, type Fault } from "../emulator/faults";
 import { canonicalizeIp, compareIps } from "../emulator/ip";
 import { ZoneStore, validateItem, type ItemValidator, type RegionCheck } from "../emulator/store";
@@ -884,7 +884,7 @@ describe("emulator HTTP: one store, two families", () => {
   });
 });
 
-describe("emulator: family switches", () => {
+describe("emulator: family switches and latency", () => {
   const ROUTE_CODES = [7003, 7000];
 
   it("setFamily switches each family's routes alone, and both together", async () => {
@@ -940,6 +940,54 @@ describe("emulator: family switches", () => {
       ok(await call(emu, "GET", V2));
     });
     await assert.rejects(startEmulator({ families: { v1: "disabled" as "no-route" } }), RangeError);
+  });
+
+  it("latencyMs is validated, and a delayed request is still answered normally", async () => {
+    for (const latencyMs of [-1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      await assert.rejects(startEmulator({ latencyMs }), RangeError, String(latencyMs));
+    }
+    await withEmu({ latencyMs: 20 }, async (emu) => {
+      ok(await call(emu, "PUT", `${V2}/192.0.2.1`, { body: v2item("192.0.2.1") }));
+      assert.equal(ok(await call<Setting<Entry[]>>(emu, "GET", V1)).value.length, 1);
+      assert.throws(() => emu.setLatency(-5), RangeError);
+      emu.setLatency(0);
+      ok(await call(emu, "GET", V2));
+    });
+  });
+
+  it("latency holds a request back before it is applied; a later, faster request overtakes it; close() cuts the wait short", async () => {
+    const settled: RecordedRequest[] = [];
+    const emu = await startEmulator({ apiToken: TOKEN, latencyMs: 60_000, onRequest: (r) => settled.push(r) });
+    let slow: Promise<string> | undefined;
+    try {
+      slow = call(emu, "PUT", `${V2}/192.0.2.1`, { body: v2item("192.0.2.1") }).then(
+        () => "answered",
+        () => "dropped",
+      );
+      while (emu.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100)); // let its body finish arriving, so it waits under 60 s
+      emu.setLatency(0);
+      ok(await call(emu, "GET", V2));
+      assert.deepEqual(emu.mappings(ZONE), [], "the held-back write is not applied yet");
+      assert.deepEqual(
+        settled.map((r) => [r.method, r.status]),
+        [["GET", 200]],
+        "the later request was answered first",
+      );
+    } finally {
+      await emu.close();
+    }
+    assert.equal(await slow, "dropped");
+    // Without close() waking it, this request would only settle after 60 s (past mocha's timeout).
+    while (settled.length < 2) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(
+      settled.map((r) => [r.method, r.status]),
+      [
+        ["GET", 200],
+        ["PUT", null],
+      ],
+    );
+    assert.deepEqual(emu.mappings(ZONE), [], "a request cut short is never applied");
   });
 });
 
