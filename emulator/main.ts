@@ -1,14 +1,24 @@
-// CLI: `npm run emulator -- --port N [--host H] [--token T] [--data FILE]`.
+// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`.
 // stdout carries exactly one line (the URL) so scripts can read it; request logs go to stderr and
 // never include credentials (only method, path and status are printed).
 
-import { startEmulator, type EmulatorOptions } from "./index";
+import { startEmulator, type EmulatorOptions, type FamilySwitch } from "./index";
 
-const USAGE = "usage: emulator [--port N] [--host H] [--token T] [--data FILE]  (token also from EMULATOR_API_TOKEN)";
+const USAGE = [
+  "usage: emulator [--port N] [--host H] [--token T] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
+  "  --token          accepted Bearer token (also from EMULATOR_API_TOKEN); default: any well-formed token",
+  "  --v1, --v2       serve that API family (enabled, the default) or answer its paths like unknown routes (no-route)",
+  "  --latency-ms N   wait N ms (integer >= 0, default 0) before answering each request",
+].join("\n");
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
+}
+
+function familySwitch(flag: string, value: string): FamilySwitch {
+  if (value !== "enabled" && value !== "no-route") fail(`invalid ${flag} ${JSON.stringify(value)}: expected enabled or no-route`);
+  return value;
 }
 
 function parseArgs(argv: readonly string[]): EmulatorOptions {
@@ -41,6 +51,18 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
       case "--data":
         options.dataFile = value;
         break;
+      case "--v1":
+        options.families = { ...options.families, v1: familySwitch(name, value) };
+        break;
+      case "--v2":
+        options.families = { ...options.families, v2: familySwitch(name, value) };
+        break;
+      case "--latency-ms": {
+        const ms = /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
+        if (!(ms <= 2 ** 31 - 1)) fail(`invalid --latency-ms ${JSON.stringify(value)}: expected an integer from 0 to ${2 ** 31 - 1}`);
+        options.latencyMs = ms;
+        break;
+      }
       default:
         fail(`unknown argument ${JSON.stringify(name)}`);
     }
