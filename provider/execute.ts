@@ -1,6 +1,6 @@
 import type { CloudflareClient } from "./cloudflare/client";
 import { messageOf, statusOf } from "./cloudflare/errors";
-import type { BatchOutcome } from "./cloudflare/wire-v1";
+import type { BatchOutcome } from "./cloudflare/wire";
 import type { Plan } from "./plan";
 import { applyOutcome, chunk, sameTarget } from "./plan";
 import type { Mapping, MappingSet, MappingTarget } from "./types";

@@ -23,47 +23,100 @@ describe("Cloudflare client against the emulator", () => {
     delays.length = 0;
   });
 
-  it("upserts, lists and deletes in domain types", async () => {
-    const c = client();
-    const zone = zoneId(1);
-    const up = await c.upsertBatch(zone, [
-      { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
-      { ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
-    ]);
-    assert.deepEqual(up.succeeded, ["192.0.2.1", "2001:db8::1"]);
-    assert.deepEqual(up.failed, []);
-    assert.ok(up.modifiedOn);
+  for (const family of ["v1", "v2"] as const) {
+    const pinned = { apiFamily: family } as const;
+    it(`${family}: upserts, lists and deletes in domain types`, async () => {
+      const c = client(pinned);
+      const zone = zoneId(family === "v1" ? 1 : 101);
+      const up = await c.upsertBatch(zone, [
+        { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+        { ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
+      ]);
+      assert.deepEqual(up.succeeded, ["192.0.2.1", "2001:db8::1"]);
+      assert.deepEqual(up.failed, []);
+      // v1 reports the set's timestamp with every batch; v2 batch answers carry none.
+      if (family === "v1") assert.ok(up.modifiedOn);
+      const list = await c.listMappings(zone);
+      assert.deepEqual(list.mappings, [
+        { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+        { ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
+      ]);
+      assert.ok(list.modifiedOn);
+      const del = await c.deleteBatch(zone, ["192.0.2.1", "198.51.100.1"]);
+      assert.deepEqual(del.succeeded, ["192.0.2.1"]);
+      assert.deepEqual(del.failed.map((f) => f.ip), ["198.51.100.1"]);
+      assert.equal(c.familyFor(zone), family);
+      await c.close();
+    });
+
+    it(`${family}: sends the documented wire shapes`, async () => {
+      const c = client(pinned);
+      const zone = zoneId(family === "v1" ? 2 : 102);
+      await c.upsertBatch(zone, [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      await c.deleteBatch(zone, ["192.0.2.1"]);
+      const [upsert, del] = emulator.requests;
+      if (family === "v1") {
+        assert.equal(upsert?.method, "PATCH");
+        assert.equal(upsert?.path, `/zones/${zone}/cache/origin_cloud_regions/batch`);
+        assert.deepEqual(upsert?.body, [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      } else {
+        assert.equal(upsert?.method, "PUT");
+        assert.equal(upsert?.path, `/zones/${zone}/origin/cloud_regions/batch`);
+        assert.deepEqual(upsert?.body, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      }
+      assert.equal(del?.method, "DELETE");
+      assert.deepEqual(del?.body, ["192.0.2.1"], "batch delete carries its body");
+      assert.equal(emulator.requests.length, 2, "a pinned family needs no probe");
+    });
+
+    it(`${family}: reports per-item failures without throwing`, async () => {
+      const out = await client(pinned).upsertBatch(zoneId(family === "v1" ? 3 : 103), [
+        { ip: "192.0.2.1", vendor: "aws", region: "mars-1" },
+        { ip: "192.0.2.2", vendor: "aws", region: "us-east-1" },
+      ]);
+      assert.deepEqual(out.succeeded, ["192.0.2.2"]);
+      assert.equal(out.failed[0]?.ip, "192.0.2.1");
+      assert.match(out.failed[0]?.error ?? "", /mars-1/);
+    });
+  }
+
+  it("auto: an upsert on an undecided zone is preceded by a read, so it goes to one family only", async () => {
+    emulator.setFamily("v2", "no-route");
+    try {
+      const c = client();
+      const zone = zoneId(201);
+      await c.upsertBatch(zone, [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      assert.deepEqual(
+        emulator.requests.map((r) => `${r.method} ${r.path.replace(`/zones/${zone}`, "")}`),
+        ["GET /origin/cloud_regions", "GET /cache/origin_cloud_regions", "PATCH /cache/origin_cloud_regions/batch"],
+      );
+      assert.equal(c.familyFor(zone), "v1");
+    } finally {
+      emulator.setFamily("v2", "enabled");
+    }
+  });
+
+  it("auto: a batch delete may settle the family itself (it is safe to resend)", async () => {
+    emulator.setFamily("v2", "no-route");
+    try {
+      const c = client();
+      const zone = zoneId(202);
+      emulator.putMapping(zone, { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" });
+      const out = await c.deleteBatch(zone, ["192.0.2.1"]);
+      assert.deepEqual(out.succeeded, ["192.0.2.1"]);
+      assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.status}`), ["DELETE 400", "DELETE 200"]);
+    } finally {
+      emulator.setFamily("v2", "enabled");
+    }
+  });
+
+  it("v2: lists every page of 100", async () => {
+    const c = client({ apiFamily: "v2" });
+    const zone = zoneId(203);
+    for (let i = 0; i < 230; i++) emulator.putMapping(zone, { ip: `198.18.0.${i}`, vendor: "aws", region: "us-east-1" });
     const list = await c.listMappings(zone);
-    assert.deepEqual(list.mappings, [
-      { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
-      { ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
-    ]);
-    const del = await c.deleteBatch(zone, ["192.0.2.1", "198.51.100.1"]);
-    assert.deepEqual(del.succeeded, ["192.0.2.1"]);
-    assert.deepEqual(del.failed.map((f) => f.ip), ["198.51.100.1"]);
-    await c.close();
-  });
-
-  it("sends the documented wire shapes", async () => {
-    const c = client();
-    await c.upsertBatch(zoneId(2), [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-    await c.deleteBatch(zoneId(2), ["192.0.2.1"]);
-    const [patch, del] = emulator.requests;
-    assert.equal(patch?.method, "PATCH");
-    assert.equal(patch?.path, `/zones/${zoneId(2)}/cache/origin_cloud_regions/batch`);
-    assert.deepEqual(patch?.body, [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-    assert.equal(del?.method, "DELETE");
-    assert.deepEqual(del?.body, ["192.0.2.1"], "batch delete carries its body");
-  });
-
-  it("reports per-item failures without throwing", async () => {
-    const out = await client().upsertBatch(zoneId(3), [
-      { ip: "192.0.2.1", vendor: "aws", region: "mars-1" },
-      { ip: "192.0.2.2", vendor: "aws", region: "us-east-1" },
-    ]);
-    assert.deepEqual(out.succeeded, ["192.0.2.2"]);
-    assert.equal(out.failed[0]?.ip, "192.0.2.1");
-    assert.match(out.failed[0]?.error ?? "", /mars-1/);
+    assert.equal(list.mappings.length, 230);
+    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"]);
   });
 
   it("reads supported regions per vendor", async () => {
@@ -96,7 +149,10 @@ describe("Cloudflare client against the emulator", () => {
   it("never retries no-route (7000/7003) and types it", async () => {
     emulator.setFamily("v1", "no-route");
     try {
-      await assert.rejects(client().listMappings(zoneId(8)), (e: unknown) => e instanceof FeatureUnavailableError && e.hasCode(7003));
+      await assert.rejects(client({ apiFamily: "v1" }).listMappings(zoneId(8)), (e: unknown) => {
+        const cause = (e as { cause?: unknown }).cause;
+        return (e as { code?: string }).code === "CF_UNAVAILABLE" && cause instanceof FeatureUnavailableError && cause.hasCode(7003);
+      });
       assert.equal(emulator.requests.length, 1);
     } finally {
       emulator.setFamily("v1", "enabled");

@@ -6,7 +6,7 @@ const fail = (errors: Array<{ code: number; message: string }>) => ({ success: f
 
 describe("unwrap", () => {
   it("returns result on 2xx with success: true", () => {
-    assert.deepEqual(unwrap("list mappings", 200, { success: true, errors: [], messages: [{ code: 10000, message: "info" }], result: { a: 1 } }), { a: 1 });
+    assert.deepEqual(unwrap("list mappings", 200, { success: true, errors: [], messages: [{ code: 10000, message: "info" }], result: { a: 1 } }).result, { a: 1 });
   });
   it("a 200 with success: false is a failure", () => {
     assert.throws(() => unwrap("list mappings", 200, fail([{ code: 1000, message: "nope" }])), (e: unknown) => e instanceof ApiError && e.status === 200);

@@ -3,14 +3,18 @@ import type { Dispatcher } from "undici";
 import { ZodError } from "zod";
 import type { SupportedRegions } from "../inputs";
 import type { Mapping } from "../types";
-import { BATCH_LIMIT } from "../types";
+import { BATCH_LIMIT, ZONE_MAPPING_LIMIT } from "../types";
 import { unwrap } from "./envelope";
 import type { CloudflareError } from "./errors";
 import { ApiError, ConnectionError, EnvelopeError, statusOf } from "./errors";
+import { FamilyChooser } from "./family-choice";
+import type { FamilySetting } from "./family-choice";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep } from "./retry";
 import type { RetryPolicy } from "./retry";
-import type { ApiFamily, BatchOutcome, Call, MappingList } from "./wire-v1";
+import type { ApiFamily, BatchOutcome, Call, FamilyName, MappingList } from "./wire";
+import { latest } from "./wire";
 import { v1 } from "./wire-v1";
+import { v2 } from "./wire-v2";
 
 /** How to reach Cloudflare. The token is held only by the client, never logged or put in errors. */
 export interface ClientOptions {
@@ -30,8 +34,12 @@ export interface ClientOptions {
   now?: () => number;
   /** Told about every retry; carries no header or token. */
   onRetry?: (info: RetryInfo) => void;
-  /** Endpoint family; v1 by default. */
-  family?: ApiFamily;
+  /** Endpoint family: `auto` (default: v2 first, v1 when v2 answers "no route"), or one family only. */
+  apiFamily?: FamilySetting;
+  /** Where `apiFamily` came from (config key or environment variable), named in messages. */
+  apiFamilySource?: string;
+  /** Told once per zone when `auto` falls back to v1. */
+  onFamilyFallback?: (zoneId: string) => void;
 }
 
 /** What a retry hook is told. */
@@ -50,6 +58,8 @@ export interface CloudflareClient {
   upsertBatch(zoneId: string, items: readonly Mapping[]): Promise<BatchOutcome>;
   /** Deletes at most 100 IPs; IPs the API refuses (or does not know) come back in `failed`. */
   deleteBatch(zoneId: string, ips: readonly string[]): Promise<BatchOutcome>;
+  /** The endpoint family the zone's calls go to, once known. */
+  familyFor(zoneId: string): FamilyName | undefined;
   close(): Promise<void>;
 }
 
@@ -74,7 +84,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   const wait = options.sleep ?? ((ms: number) => sleep(ms));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const family = options.family ?? v1;
+  const chooser = new FamilyChooser(options.apiFamily ?? "auto", { v1, v2 }, options.onFamilyFallback, options.apiFamilySource);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const headers: Record<string, string> = {
     authorization: `Bearer ${options.token}`,
@@ -115,8 +125,8 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
       throw new EnvelopeError(action, status, "the body is not JSON");
     }
     try {
-      const result = unwrap(action, status, body, requestId);
-      return { value: call.parse(result) };
+      const { result, resultInfo } = unwrap(action, status, body, requestId);
+      return { value: call.parse(result, resultInfo) };
     } catch (error) {
       if (error instanceof ZodError) throw new EnvelopeError(action, status, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       const failedStatus = statusOf(error);
@@ -144,17 +154,40 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     if (count > BATCH_LIMIT) throw new RangeError(`a batch ${what} takes at most ${BATCH_LIMIT} items, got ${count}`);
   }
 
+  /**
+   * Reads every page. Entries are keyed by IP, so an entry that moves between pages while they are
+   * read (another writer) is counted once. The page bound only stops a server that never ends.
+   */
+  async function listAll(family: ApiFamily, zoneId: string): Promise<MappingList> {
+    const byIp = new Map<string, Mapping>();
+    let modifiedOn: string | null = null;
+    const maxPages = Math.ceil(ZONE_MAPPING_LIMIT / BATCH_LIMIT) * 10;
+    for (let page = 1; ; page++) {
+      const got = await send(page === 1 ? "list mappings" : `list mappings (page ${page})`, family.listPage(zoneId, page));
+      for (const m of got.mappings) byIp.set(m.ip, m);
+      modifiedOn = latest([modifiedOn, got.modifiedOn]);
+      if (page >= got.totalPages || got.mappings.length === 0) break;
+      if (page >= maxPages) throw new EnvelopeError("list mappings", 200, `more than ${maxPages} pages`);
+    }
+    return { mappings: [...byIp.values()], modifiedOn };
+  }
+
   return {
-    listMappings: (zoneId) => send("list mappings", family.list(zoneId)),
-    supportedRegions: (zoneId) => send("fetch supported regions", family.supportedRegions(zoneId)),
+    listMappings: (zoneId) => chooser.run(zoneId, (family) => listAll(family, zoneId)),
+    supportedRegions: (zoneId) => chooser.run(zoneId, (family) => send("fetch supported regions", family.supportedRegions(zoneId))),
     upsertBatch: async (zoneId, items) => {
       checkBatchSize(items.length, "upsert");
-      return send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items));
+      // An upsert is never the call that discovers the family: a read settles it first, so that the
+      // upsert is sent to one family only.
+      if (!chooser.decided(zoneId)) await chooser.run(zoneId, (family) => send("find the endpoint family", family.listPage(zoneId, 1)));
+      return chooser.run(zoneId, (family) => send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items)));
     },
     deleteBatch: async (zoneId, ips) => {
       checkBatchSize(ips.length, "delete");
-      return send(`delete ${plural(ips.length)}`, family.deleteBatch(zoneId, ips));
+      // A batch delete is safe to resend (a second send finds the IPs gone), so it may settle the family itself.
+      return chooser.run(zoneId, (family) => send(`delete ${plural(ips.length)}`, family.deleteBatch(zoneId, ips)));
     },
+    familyFor: (zoneId) => chooser.familyFor(zoneId),
     close: async () => {
       await ownDispatcher?.close();
     },
