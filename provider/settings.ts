@@ -1,9 +1,18 @@
-/** Where the provider reads its credentials and endpoint. */
+import type { FamilySetting } from "./cloudflare/family-choice";
+import { FAMILY_SETTINGS } from "./cloudflare/family-choice";
+
+/** Where the provider reads its credentials, endpoint and endpoint family. */
 export interface Settings {
   /** The API token, if any was configured. Never logged and never put in state. */
   token: string | undefined;
+  /** Where the token came from (config key or environment variable), for messages; never its value. */
+  tokenSource: string | undefined;
   /** Base URL of the Cloudflare API, ending in `/client/v4`. */
   baseUrl: string;
+  /** Which endpoint family to call. */
+  apiFamily: FamilySetting;
+  /** Where `apiFamily` came from, for messages. */
+  apiFamilySource: string;
 }
 
 /** Reads namespaced stack config keys (the dynamic provider host's `Config`). */
@@ -14,18 +23,62 @@ export interface ConfigReader {
 /** The public Cloudflare API. */
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
-/** Stack config keys; `cloudflare:apiToken` is the key @pulumi/cloudflare users already have. */
-export const CONFIG_KEYS = { apiToken: "cloudflare:apiToken", baseUrl: "cloudflare:baseUrl" } as const;
+/**
+ * Stack config keys and their environment fallbacks. `cloudflare:*` are the keys @pulumi/cloudflare
+ * users already have; this package's own keys live in `originCloudRegions:*`, never in the
+ * `cloudflare:` namespace, which belongs to @pulumi/cloudflare.
+ */
+export const SETTINGS = {
+  apiToken: { key: "cloudflare:apiToken", env: "CLOUDFLARE_API_TOKEN" },
+  baseUrl: { key: "cloudflare:baseUrl", env: "CLOUDFLARE_BASE_URL" },
+  apiFamily: { key: "originCloudRegions:apiFamily", env: "ORIGIN_CLOUD_REGIONS_API_FAMILY" },
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A setting's value and the name of the place it came from; undefined when set nowhere. */
+function lookup(config: ConfigReader | undefined, env: Env, setting: { key: string; env: string }): { value: string; source: string } | undefined {
+  const nonEmpty = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
+  const fromConfig = nonEmpty(config?.get(setting.key));
+  if (fromConfig !== undefined) return { value: fromConfig, source: setting.key };
+  const fromEnv = nonEmpty(env[setting.env]);
+  if (fromEnv !== undefined) return { value: fromEnv, source: `the ${setting.env} environment variable` };
+  return undefined;
+}
 
 /**
- * Resolves settings: stack config first, then `CLOUDFLARE_API_TOKEN` / `CLOUDFLARE_BASE_URL`,
- * then the public endpoint. Pure: config and environment are passed in.
+ * Resolves settings: stack config first, then the environment, then defaults. Pure: config and
+ * environment are passed in. Every error names the setting's source, so the user knows what to fix.
  */
-export function resolveSettings(config: ConfigReader | undefined, env: Readonly<Record<string, string | undefined>>): Settings {
-  const nonEmpty = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
-  const token = nonEmpty(config?.get(CONFIG_KEYS.apiToken)) ?? nonEmpty(env["CLOUDFLARE_API_TOKEN"]);
-  const rawBaseUrl = nonEmpty(config?.get(CONFIG_KEYS.baseUrl)) ?? nonEmpty(env["CLOUDFLARE_BASE_URL"]) ?? DEFAULT_BASE_URL;
-  return { token, baseUrl: validateBaseUrl(rawBaseUrl) };
+export function resolveSettings(config: ConfigReader | undefined, env: Env): Settings {
+  const token = lookup(config, env, SETTINGS.apiToken);
+  if (token !== undefined && !isHeaderSafe(token.value)) {
+    // Caught here, before any request: undici would refuse the header and report it as a connection failure.
+    throw new Error(
+      `The API token from ${token.source} contains a line break or another character that cannot be sent in an HTTP header; ` +
+        "copy the token again without surrounding text",
+    );
+  }
+  const baseUrl = lookup(config, env, SETTINGS.baseUrl);
+  const family = lookup(config, env, SETTINGS.apiFamily);
+  return {
+    token: token?.value,
+    tokenSource: token?.source,
+    baseUrl: baseUrl === undefined ? DEFAULT_BASE_URL : validateBaseUrl(baseUrl.value, baseUrl.source),
+    apiFamily: family === undefined ? "auto" : validateFamily(family.value, family.source),
+    apiFamilySource: family?.source ?? SETTINGS.apiFamily.key,
+  };
+}
+
+/** Visible ASCII and spaces only: what an `Authorization` header can carry. */
+function isHeaderSafe(value: string): boolean {
+  return /^[\x20-\x7e]+$/.test(value);
+}
+
+function validateFamily(value: string, source: string): FamilySetting {
+  const allowed = FAMILY_SETTINGS as readonly string[];
+  if (allowed.includes(value.toLowerCase())) return value.toLowerCase() as FamilySetting;
+  throw new Error(`${source} is ${JSON.stringify(value)}, which is not one of ${FAMILY_SETTINGS.join(", ")} (default auto)`);
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -34,21 +87,21 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  * Accepts https URLs, and plain http only for a loopback host (a local emulator): a token sent
  * over plain http to anywhere else could be read on the way.
  */
-export function validateBaseUrl(raw: string): string {
+export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.key): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`cloudflare:baseUrl ${JSON.stringify(raw)} is not a URL`);
+    throw new Error(`${source} ${JSON.stringify(raw)} is not a URL`);
   }
   if (url.username !== "" || url.password !== "") {
-    throw new Error("cloudflare:baseUrl must not carry credentials; set cloudflare:apiToken instead");
+    throw new Error(`${source} must not carry credentials; set ${SETTINGS.apiToken.key} instead`);
   }
   if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
-    throw new Error(`cloudflare:baseUrl ${JSON.stringify(raw)} uses plain http on a non-loopback host; use https`);
+    throw new Error(`${source} ${JSON.stringify(raw)} uses plain http on a non-loopback host; use https`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new Error(`cloudflare:baseUrl ${JSON.stringify(raw)} must be an http(s) URL`);
+    throw new Error(`${source} ${JSON.stringify(raw)} must be an http(s) URL`);
   }
   return url.toString().replace(/\/+$/, "");
 }
@@ -56,7 +109,7 @@ export function validateBaseUrl(raw: string): string {
 /** The error for a missing token, telling the user both ways to set one. */
 export function missingTokenError(): Error {
   return new Error(
-    "No Cloudflare API token: run `pulumi config set --secret cloudflare:apiToken <token>` " +
-      "or set the CLOUDFLARE_API_TOKEN environment variable (permissions: Cache Settings Write, Zone Read)",
+    `No Cloudflare API token: run \`pulumi config set --secret ${SETTINGS.apiToken.key} <token>\` ` +
+      `or set the ${SETTINGS.apiToken.env} environment variable (permissions: Cache Settings Write, Zone Read)`,
   );
 }
