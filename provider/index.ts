@@ -1,6 +1,8 @@
 export { OriginCloudRegionMappings } from "./resource";
 export type { OriginCloudRegionMappingArgs, OriginCloudRegionMappingsArgs } from "./resource";
 export { OriginCloudRegionMappingsProvider } from "./provider";
+export type { FamilyName } from "./cloudflare/wire";
+export type { FamilySetting } from "./cloudflare/family-choice";
 export type { MappingsOutputs } from "./provider";
 export type { Mapping, MappingSet, MappingTarget, Vendor } from "./types";
 export { VENDORS } from "./types";

@@ -1,12 +1,14 @@
 /**
  * The dynamic provider behind `OriginCloudRegionMappings`. Each lifecycle step and the HTTP calls it
- * makes (v1 family, `/zones/{zone_id}/cache/origin_cloud_regions`):
+ * makes, on the zone's endpoint family (v2 `/zones/{zone_id}/origin/cloud_regions`, or v1
+ * `/zones/{zone_id}/cache/origin_cloud_regions`; see cloudflare/family-choice.ts):
  *
- *   check   GET  .../supported_regions (once per zone per process, only with a token)
+ *   check   GET .../supported_regions (once per zone per process, only with a token)
  *   diff    none
- *   create  GET  ...                   then PATCH .../batch per 100 mappings
- *   read    GET  ...
- *   update  DELETE .../batch per 100 removed IPs, PATCH .../batch per 100 new or changed mappings
+ *   create  GET the list (v2: 100 per page), then one batch upsert (v2 PUT, v1 PATCH) per 100 mappings
+ *           that the zone does not already hold as declared
+ *   read    GET the list
+ *   update  DELETE .../batch per 100 removed IPs, then one batch upsert per 100 new or changed mappings
  *   delete  DELETE .../batch per 100 owned IPs (a GET only when some IP was refused)
  *
  * This object is serialized into the state as a closure and rebuilt inside the provider host, so
@@ -17,6 +19,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
+import { FAMILY_PATHS } from "./cloudflare/family-choice";
+import type { FamilyName } from "./cloudflare/wire";
 import { executePlan, failureLines } from "./execute";
 import type { Execution } from "./execute";
 import type { CheckFailure, SupportedRegions } from "./inputs";
@@ -33,7 +37,18 @@ export interface MappingsOutputs {
   mappings: MappingSet;
   adopt: boolean;
   modifiedOn: string | null;
+  /** The endpoint family the last successful step used; absent in state written before families existed. */
+  apiFamily?: FamilyName | null;
+  /** The provider code's behaviour version that wrote this state (see {@link IMPL_VERSION}). */
+  implVersion?: number;
 }
+
+/**
+ * Bumped whenever read or delete behave differently. `pulumi refresh` and `pulumi destroy` run the
+ * provider code stored in the state, not the installed one; a bump makes the next `pulumi up` an
+ * update, which stores the new code, even when no mapping changes. 2: endpoint families (v2 first).
+ */
+export const IMPL_VERSION = 2;
 
 interface Session {
   settings: Settings;
@@ -83,7 +98,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const supported = await this.supportedRegions(zoneId);
       if (supported) failures = checkRegions(checked.declared, supported);
     }
-    return { inputs: { ...checked.inputs }, failures };
+    return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures };
   }
 
   async diff(_id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
@@ -93,7 +108,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     }
     const mappings = news["mappings"];
     if (zoneId === UNKNOWN || !isKnownMappingSet(mappings)) return { changes: true };
-    return { changes: !sameSet(ownedMappings(olds), mappings) };
+    return { changes: olds.implVersion !== IMPL_VERSION || !sameSet(ownedMappings(olds), mappings) };
   }
 
   async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<MappingsOutputs>> {
@@ -108,8 +123,10 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
           "Nothing was written. Set `adopt: true` to take them over, or remove them from the resource.",
       );
     }
-    const run = await executePlan(client, zoneId, {}, plan({}, mappings));
-    const outs: MappingsOutputs = { zoneId, mappings: run.applied, adopt, modifiedOn: run.modifiedOn ?? live.modifiedOn };
+    // Adopted mappings that already hold the declared target are not written again.
+    const held = toSet(taken);
+    const run = await executePlan(client, zoneId, held, plan(held, mappings));
+    const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
     if (isComplete(run)) return { id: zoneId, outs };
     if (Object.keys(run.applied).length === 0) throw summaryError("create", zoneId, run, Object.keys(mappings).length);
     throw partialFailure(zoneId, outs, inputs["__provider"], run, Object.keys(mappings).length);
@@ -117,16 +134,19 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
 
   async read(id: string, props: MappingsOutputs): Promise<pulumi.dynamic.ReadResult<MappingsOutputs>> {
     const owned = ownedMappings(props);
-    const live = await this.client().listMappings(props.zoneId);
+    const client = this.client();
+    const live = await client.listMappings(props.zoneId);
     const current = toSet(live.mappings.filter((m) => m.ip in owned));
-    return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn } };
+    return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
   }
 
   async update(id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<MappingsOutputs>> {
     const { zoneId, mappings, adopt } = knownInputs(news);
     const current = ownedMappings(olds);
-    const run = await executePlan(this.client(), zoneId, current, plan(current, mappings));
-    const outs: MappingsOutputs = { zoneId, mappings: run.applied, adopt, modifiedOn: run.modifiedOn ?? olds.modifiedOn ?? null };
+    const client = this.client();
+    const run = await executePlan(client, zoneId, current, plan(current, mappings));
+    const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
+    const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family);
     if (isComplete(run)) return { outs };
     throw partialFailure(id, outs, news["__provider"], run, Object.keys(mappings).length);
   }
@@ -146,12 +166,19 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   private client(): CloudflareClient {
     const session = this.currentSession();
     if (!session.client) {
-      const { token, baseUrl } = session.settings;
+      const { token, baseUrl, apiFamily, apiFamilySource } = session.settings;
       if (token === undefined) throw missingTokenError();
       session.client = createCloudflareClient({
         baseUrl,
         token,
+        apiFamily,
+        apiFamilySource,
         onRetry: (r) => console.log(`Retrying ${r.action} in ${r.delayMs} ms (attempt ${r.attempt} failed: ${r.reason})`),
+        onFamilyFallback: (zoneId) =>
+          console.log(
+            `Zone ${zoneId}: ${FAMILY_PATHS.v2} answered no route; using the older endpoint family ` +
+              `${FAMILY_PATHS.v1} (v1) for this zone`,
+          ),
       });
     }
     return session.client;
@@ -174,7 +201,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return await pending;
     } catch (error) {
       session.regions.delete(zoneId);
-      if (hasErrorCode(error, "CF_AUTH")) throw error;
+      // Every later step would fail the same way: say so now, at preview.
+      if (hasErrorCode(error, "CF_AUTH") || hasErrorCode(error, "CF_UNAVAILABLE")) throw error;
       console.log(`Skipping the supported-regions check for zone ${zoneId}: ${messageOf(error)}`);
       return undefined;
     }
@@ -193,6 +221,10 @@ function isKnownMappingSet(value: unknown): value is MappingSet {
 /** The mappings recorded in state; tolerant of state written before any mapping was applied. */
 function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
   return isMappingSet(outs?.mappings) ? outs.mappings : {};
+}
+
+function outputs(zoneId: string, mappings: MappingSet, adopt: boolean, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
+  return { zoneId, mappings, adopt, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */

@@ -66,6 +66,11 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
   declare public readonly adopt: pulumi.Output<boolean>;
   /** When the zone's mapping set last changed, as reported by Cloudflare (null when unknown). */
   declare public readonly modifiedOn: pulumi.Output<string | null>;
+  /**
+   * The Cloudflare endpoint family the last successful step used: `"v2"` (`/origin/cloud_regions`) or
+   * `"v1"` (`/cache/origin_cloud_regions`). See the `originCloudRegions:apiFamily` setting.
+   */
+  declare public readonly apiFamily: pulumi.Output<"v1" | "v2" | null>;
 
   constructor(name: string, args: OriginCloudRegionMappingsArgs, opts?: pulumi.CustomResourceOptions) {
     // One provider instance for every resource: its serialization is computed once.
@@ -73,7 +78,7 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
     super(
       sharedProvider,
       name,
-      { zoneId: args.zoneId, mappings: args.mappings, adopt: args.adopt ?? false, modifiedOn: undefined },
+      { zoneId: args.zoneId, mappings: args.mappings, adopt: args.adopt ?? false, modifiedOn: undefined, apiFamily: undefined, implVersion: undefined },
       opts,
       "cloudflare",
       "OriginCloudRegionMappings",

@@ -67,9 +67,9 @@ describe("provider serialization (as the Pulumi host does it)", function () {
     const zone = zoneId(4);
     const checked = await hosted.check({}, { zoneId: zone, mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }] });
     emulator.faults.enqueue(
-      { kind: "429", retryAfter: 0, method: "PATCH" },
-      { kind: "5xx", method: "PATCH" },
-      { kind: "reset-after-apply", method: "PATCH" },
+      { kind: "429", retryAfter: 0, path: /\/batch$/ },
+      { kind: "5xx", path: /\/batch$/ },
+      { kind: "reset-after-apply", path: /\/batch$/ },
     );
     const created = await hosted.create({ ...checked.inputs, __provider: "code" });
     assert.equal(emulator.faults.pending(), 0);

@@ -28,13 +28,13 @@ export function fakeConfig(values: Record<string, string>): { get(key: string): 
 }
 
 /** A provider configured as the host would, pointing at the emulator. */
-export async function configuredProvider(emulator: Emulator, token = TEST_TOKEN): Promise<OriginCloudRegionMappingsProvider> {
+export async function configuredProvider(emulator: Emulator, token = TEST_TOKEN, extra: Record<string, string> = {}): Promise<OriginCloudRegionMappingsProvider> {
   const provider = new OriginCloudRegionMappingsProvider();
-  await provider.configure({ config: fakeConfig({ "cloudflare:apiToken": token, "cloudflare:baseUrl": emulator.url }) });
+  await provider.configure({ config: fakeConfig({ "cloudflare:apiToken": token, "cloudflare:baseUrl": emulator.url, ...extra }) });
   return provider;
 }
 
 /** The batch requests an emulator received, by verb. */
-export function batchRequests(emulator: Emulator, method: "PATCH" | "DELETE"): number {
+export function batchRequests(emulator: Emulator, method: "PATCH" | "PUT" | "DELETE"): number {
   return emulator.requests.filter((r) => r.method === method && r.path.endsWith("/batch")).length;
 }
