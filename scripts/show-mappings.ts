@@ -52,24 +52,25 @@ function describeErrors(body: Envelope): string {
   return (body.errors ?? []).map((e) => `${e.code ?? "?"}: ${e.message ?? "?"}`).join("; ") || "no error details";
 }
 
+/** Reads every mapping: the current v2 family first, the older v1 family when v2 answers "no route". */
 async function listMappings(baseUrl: string, zoneId: string, token: string): Promise<{ family: string; entries: Entry[] }> {
+  const entries: Entry[] = [];
+  for (let page = 1; ; page++) {
+    const v2 = await get(`${baseUrl}/zones/${zoneId}/origin/cloud_regions?per_page=100&page=${page}`, token);
+    if (page === 1 && noRoute(v2.body)) break;
+    if (v2.status !== 200 || v2.body.success !== true || !Array.isArray(v2.body.result)) {
+      throw new Error(`listing mappings failed: HTTP ${v2.status} (${describeErrors(v2.body)})`);
+    }
+    entries.push(...v2.body.result.map(toEntry).filter((e): e is Entry => e !== undefined));
+    if (page >= (v2.body.result_info?.total_pages ?? 1)) return { family: "v2", entries };
+  }
   const v1 = await get(`${baseUrl}/zones/${zoneId}/cache/origin_cloud_regions`, token);
   if (v1.status === 200 && v1.body.success === true && isObject(v1.body.result)) {
     const value = v1.body.result["value"];
     const items = Array.isArray(value) ? value : [];
     return { family: "v1", entries: items.map(toEntry).filter((e): e is Entry => e !== undefined) };
   }
-  if (!noRoute(v1.body)) throw new Error(`listing mappings failed: HTTP ${v1.status} (${describeErrors(v1.body)})`);
-  const entries: Entry[] = [];
-  for (let page = 1; ; page++) {
-    const v2 = await get(`${baseUrl}/zones/${zoneId}/origin/cloud_regions?per_page=100&page=${page}`, token);
-    if (v2.status !== 200 || v2.body.success !== true || !Array.isArray(v2.body.result)) {
-      throw new Error(`listing mappings failed: HTTP ${v2.status} (${describeErrors(v2.body)})`);
-    }
-    entries.push(...v2.body.result.map(toEntry).filter((e): e is Entry => e !== undefined));
-    if (page >= (v2.body.result_info?.total_pages ?? 1)) break;
-  }
-  return { family: "v2", entries };
+  throw new Error(`listing mappings failed: HTTP ${v1.status} (${describeErrors(v1.body)})`);
 }
 
 /** Formats IPs into lines of at most `width` characters, each indented by `indent`. */

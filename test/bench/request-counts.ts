@@ -1,7 +1,11 @@
 /**
- * Prints how many HTTP requests each lifecycle step sends for N mappings, measured against the
- * emulator (`npm run bench`). Numbers, not assertions: the tests assert the ones the contract fixes.
+ * Prints how many HTTP requests each lifecycle step sends for N mappings, on each endpoint family,
+ * measured against the emulator (`npm run bench`). Numbers, not assertions: the tests assert the ones
+ * the contract fixes. Each family is measured on an account where the other one answers "no route",
+ * with the default `auto` setting, as a user on that account would run it; the provider is fresh for
+ * every step, as the Pulumi engine starts a new provider host for every command.
  */
+import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
 import type { Vendor } from "../../provider/types";
 import { configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
@@ -12,49 +16,68 @@ const VENDOR_REGIONS: Array<[Vendor, string]> = [
   ["azure", "westeurope"],
   ["oci", "us-ashburn-1"],
 ];
+const SIZES = [1, 100, 101, 250, 3500];
 
 function mappings(n: number) {
   return Array.from({ length: n }, (_, i) => {
     const [vendor, region] = VENDOR_REGIONS[i % 4] as [Vendor, string];
-    return { ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, vendor, region };
+    return { ip: `198.18.${(i >> 8) & 255}.${i & 255}`, vendor, region };
   });
 }
 
-async function main(): Promise<void> {
-  const emulator = await startTestEmulator();
-  const provider = await configuredProvider(emulator);
-  const count = (method: string) => emulator.requests.filter((r) => r.method === method).length;
-  const summary = () => `GET ${count("GET")}, PATCH ${count("PATCH")}, DELETE ${count("DELETE")}`;
-  console.log("N      | check                    | create                    | update (+1, -1, ~1)      | delete");
-  try {
-    for (const [k, n] of [1, 100, 101, 250, 3500].entries()) {
-      const zone = zoneId(0xbe00 + k);
-      emulator.clearRequests();
-      const checked = await provider.check({}, { zoneId: zone, mappings: mappings(n) });
-      const check = summary();
-      emulator.clearRequests();
-      const started = process.hrtime.bigint();
-      const created = await provider.create({ ...checked.inputs, __provider: "bench" });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const create = summary();
-      const next = mappings(n);
-      next.push({ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" });
-      if (n > 1) {
-        next.splice(0, 1);
-        (next[0] as { region: string }).region = next[0]?.vendor === "gcp" ? "us-east1" : (next[0]?.region as string);
-      }
-      const rechecked = await provider.check({}, { zoneId: zone, mappings: next });
-      emulator.clearRequests();
-      const updated = await provider.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" });
-      const update = summary();
-      emulator.clearRequests();
-      await provider.delete(created.id, updated.outs as MappingsOutputs);
-      const del = summary();
-      console.log(`${String(n).padEnd(6)} | ${check.padEnd(24)} | ${create.padEnd(25)} | ${update.padEnd(24)} | ${del}   (create ${ms.toFixed(0)} ms)`);
-    }
-  } finally {
-    await emulator.close();
+/** "1 GET, 2 PUT" from a request log; probes the account refused (no route) are counted apart. */
+function summary(requests: readonly RecordedRequest[]): string {
+  const counts = new Map<string, number>();
+  let probes = 0;
+  for (const r of requests) {
+    if (r.status === 400) probes++;
+    else counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
   }
+  const parts = ["GET", "PATCH", "PUT", "DELETE"].filter((m) => counts.has(m)).map((m) => `${counts.get(m)} ${m}`);
+  return [parts.join(", ") || "none", probes > 0 ? ` (+${probes} no-route probe)` : ""].join("");
+}
+
+async function measure(emulator: Emulator, family: "v1" | "v2", n: number, zone: string): Promise<string[]> {
+  const step = async <T>(run: () => Promise<T>): Promise<[T, string]> => {
+    emulator.clearRequests();
+    const value = await run();
+    return [value, summary(emulator.requests)];
+  };
+  const fresh = () => configuredProvider(emulator);
+  const provider = await fresh();
+  const [checked, check] = await step(() => provider.check({}, { zoneId: zone, mappings: mappings(n) }));
+  const [created, create] = await step(() => provider.create({ ...checked.inputs, __provider: "bench" }));
+  const next = mappings(n);
+  (next[0] as { region: string }).region = "us-west-2";
+  const updater = await fresh();
+  const rechecked = await updater.check({}, { zoneId: zone, mappings: next });
+  const [updated, update] = await step(() => updater.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" }));
+  const refresher = await fresh();
+  const [, refresh] = await step(() => refresher.read(created.id, updated.outs as MappingsOutputs));
+  const destroyer = await fresh();
+  const [, destroy] = await step(() => destroyer.delete(created.id, updated.outs as MappingsOutputs));
+  if (emulator.mappings(zone).length !== 0) throw new Error(`${family}, N=${n}: the zone is not empty after delete`);
+  return [family, n.toLocaleString("en-US"), check, create, update, refresh, destroy];
+}
+
+async function main(): Promise<void> {
+  // The provider's own lines (the v1 fallback note, retries) go to console.log; the table needs none.
+  const print = console.log.bind(console);
+  console.log = () => undefined;
+  print("| family | mappings | preview (check) | create | update (1 IP) | refresh | destroy |");
+  print("|---|---|---|---|---|---|---|");
+  for (const family of ["v2", "v1"] as const) {
+    const emulator = await startTestEmulator({ families: { [family === "v1" ? "v2" : "v1"]: "no-route" } });
+    try {
+      for (const [k, n] of SIZES.entries()) {
+        const row = await measure(emulator, family, n, zoneId(0xbe00 + k));
+        print(`| ${row.join(" | ")} |`);
+      }
+    } finally {
+      await emulator.close();
+    }
+  }
+  print("\nOn v1 accounts, the first call of each command asks v2 first; v2 answers \"no route\" (counted apart), and v1 is used from then on.");
 }
 
 main().catch((e: unknown) => {
