@@ -93,6 +93,17 @@ export class ConnectionError extends CloudflareError {
   }
 }
 
+/**
+ * No request was started because the step was stopped: the Pulumi engine that asked for it is gone
+ * (its CLI was killed), so nothing more may be written on its behalf.
+ */
+export class StepAbortedError extends CloudflareError {
+  constructor(action: string) {
+    super("CF_ABORTED", `Did not ${action}: the Pulumi engine that started this step has gone away`);
+    this.name = "StepAbortedError";
+  }
+}
+
 /** The answer did not have the documented shape; the client will not guess what it meant. */
 export class EnvelopeError extends CloudflareError {
   readonly status: number;

@@ -5,7 +5,13 @@
  * timed out). Every other 4xx is final; 7000/7003 ("no route") in particular is never retried.
  */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /**
+   * How long one step may spend retrying, from its start (or from the call's start when the caller
+   * gives no deadline). Retries stop when the next wait would end past it. Time, not a count, is the
+   * bound: a storm of 429s with Retry-After is waited out for as long as the budget lasts.
+   */
+  budgetMs: number;
+  /** Attempts in all, the first included; only a backstop against a clock that never moves. */
   maxAttempts: number;
   /** Delay before the first retry when the server gives no Retry-After. */
   baseDelayMs: number;
@@ -22,7 +28,9 @@ export interface RetryPolicy {
 
 /** The policy the provider uses. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 6,
+  // Six minutes: long enough to wait out Cloudflare's five-minute block after the global limit.
+  budgetMs: 360_000,
+  maxAttempts: 200,
   baseDelayMs: 500,
   factor: 2,
   maxDelayMs: 20_000,
@@ -84,6 +92,11 @@ export function retryDelayMs(
   if (serverDelay !== undefined) return Math.min(serverDelay, policy.maxRetryAfterMs);
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * policy.factor ** Math.max(0, attempt - 1));
   return Math.round(backoff / 2 + (backoff / 2) * Math.min(Math.max(random, 0), 1));
+}
+
+/** Pure: true when a retry after `delayMs` still starts before the deadline. */
+export function withinBudget(nowMs: number, delayMs: number, deadlineMs: number): boolean {
+  return nowMs + delayMs < deadlineMs;
 }
 
 /** Waits `ms` milliseconds; rejects early if the signal aborts. */

@@ -1,0 +1,56 @@
+/**
+ * Cloudflare allows 1,200 requests per 5 minutes per token; going over blocks every call for the
+ * next 5 minutes (https://developers.cloudflare.com/fundamentals/api/reference/limits/). This keeps
+ * the whole process under that: a sliding window of send times, and a pause that every request
+ * honours once a 429 said how long to wait.
+ *
+ * Pure bookkeeping: the caller passes the clock and does the waiting.
+ */
+export interface WindowLimit {
+  requests: number;
+  windowMs: number;
+}
+
+/** Cloudflare's documented global limit. */
+export const CLOUDFLARE_LIMIT: WindowLimit = { requests: 1200, windowMs: 300_000 };
+
+export class RequestWindow {
+  /** Reserved send times, ascending; only those inside the window matter. */
+  private readonly sends: number[] = [];
+  private pausedUntil = 0;
+
+  constructor(private readonly limit: WindowLimit = CLOUDFLARE_LIMIT) {
+    if (!Number.isInteger(limit.requests) || limit.requests < 1 || !(limit.windowMs > 0)) {
+      throw new RangeError("a request window needs a positive request count and window length");
+    }
+  }
+
+  /**
+   * Reserves the earliest send time at or after `nowMs` that keeps every window within the limit,
+   * and returns how long to wait for it. Reservations are handed out in order, so requests started
+   * together are spread out rather than all waiting for the same instant.
+   */
+  reserve(nowMs: number): number {
+    while (this.sends.length > 0 && (this.sends[0] as number) <= nowMs - this.limit.windowMs) this.sends.shift();
+    let at = Math.max(nowMs, this.pausedUntil, this.sends[this.sends.length - 1] ?? nowMs);
+    const blocking = this.sends[this.sends.length - this.limit.requests];
+    if (blocking !== undefined) at = Math.max(at, blocking + this.limit.windowMs);
+    this.sends.push(at);
+    return at - nowMs;
+  }
+
+  /** Every request reserved from now on waits until `untilMs` (a 429's Retry-After). */
+  pause(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+}
+
+/**
+ * The one window of this process. Kept on `globalThis`, not in a module variable: the provider is
+ * serialized as a closure, and each deserialized copy would otherwise count on its own.
+ */
+export function processWindow(): RequestWindow {
+  const registry = globalThis as unknown as Record<symbol, RequestWindow | undefined>;
+  const key = Symbol.for("pulumi-cloudflare-origin-cloud-regions/request-window");
+  return (registry[key] ??= new RequestWindow());
+}
