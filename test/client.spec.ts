@@ -3,13 +3,27 @@ import type { Emulator } from "../emulator";
 import { createCloudflareClient } from "../provider/cloudflare/client";
 import type { ClientOptions } from "../provider/cloudflare/client";
 import { ApiError, AuthError, ConnectionError, FeatureUnavailableError } from "../provider/cloudflare/errors";
+import { RequestWindow } from "../provider/cloudflare/request-window";
 import { TEST_TOKEN, startTestEmulator, zoneId } from "./support/emulator";
 
 describe("Cloudflare client against the emulator", () => {
   let emulator: Emulator;
   const delays: number[] = [];
+  // A clock that moves only when the client sleeps: delays are recorded, never waited for.
+  let clock = Date.parse("2026-11-28T12:00:00Z");
   const client = (overrides: Partial<ClientOptions> = {}) =>
-    createCloudflareClient({ baseUrl: emulator.url, token: TEST_TOKEN, sleep: async (ms) => void delays.push(ms), random: () => 0.5, ...overrides });
+    createCloudflareClient({
+      baseUrl: emulator.url,
+      token: TEST_TOKEN,
+      sleep: async (ms) => {
+        delays.push(ms);
+        clock += ms;
+      },
+      now: () => clock,
+      random: () => 0.5,
+      window: new RequestWindow(),
+      ...overrides,
+    });
 
   before(async () => {
     emulator = await startTestEmulator();

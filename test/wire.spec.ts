@@ -44,9 +44,10 @@ describe("wire-v1 (/cache/origin_cloud_regions)", () => {
       mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }],
       modifiedOn: "2026-03-01T12:00:00Z",
       totalPages: 1,
+      totalCount: 1,
     });
     const empty = { id: "origin_public_cloud_region", editable: true, modified_on: null, value: [] };
-    assert.deepEqual(v1.listPage(ZONE, 1).parse(empty, undefined), { mappings: [], modifiedOn: null, totalPages: 1 });
+    assert.deepEqual(v1.listPage(ZONE, 1).parse(empty, undefined), { mappings: [], modifiedOn: null, totalPages: 1, totalCount: 0 });
   });
 
   it("reads batch outcomes from `value.{succeeded,failed}`", () => {
@@ -99,16 +100,30 @@ describe("wire-v2 (/origin/cloud_regions)", () => {
       ],
       modifiedOn: "2026-03-02T08:00:00Z",
       totalPages: 3,
+      totalCount: 202,
     });
     assert.deepEqual(v2.listPage(ZONE, 1).parse([], { page: 1, per_page: 100, count: 0, total_count: 0, total_pages: 0 }), {
       mappings: [],
       modifiedOn: null,
       totalPages: 0,
+      totalCount: 0,
     });
   });
 
   it("takes a page without result_info as the last one", () => {
     assert.equal(v2.listPage(ZONE, 2).parse([], undefined).totalPages, 2);
+  });
+
+  it("reads one mapping, and asks for small pages when told", () => {
+    const one = v2.getOne(ZONE, "2001:db8::1");
+    assert.equal(one.path, `/zones/${ZONE}/origin/cloud_regions/2001%3Adb8%3A%3A1`);
+    assert.deepEqual(one.parse({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1", modified_on: "2026-03-02T08:00:00Z" }, undefined), {
+      ip: "2001:db8::1",
+      vendor: "gcp",
+      region: "us-central1",
+    });
+    assert.equal(v2.listPage(ZONE, 1, 1).path, `/zones/${ZONE}/origin/cloud_regions?page=1&per_page=1`);
+    assert.equal(v1.getOne(ZONE, "192.0.2.1").path, `/zones/${ZONE}/cache/origin_cloud_regions/192.0.2.1`);
   });
 
   it("reads flat batch outcomes; deleted items carry vendor and region", () => {

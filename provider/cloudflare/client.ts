@@ -6,10 +6,12 @@ import type { Mapping } from "../types";
 import { BATCH_LIMIT, ZONE_MAPPING_LIMIT } from "../types";
 import { unwrap } from "./envelope";
 import type { CloudflareError } from "./errors";
-import { ApiError, ConnectionError, EnvelopeError, statusOf } from "./errors";
+import { ApiError, ConnectionError, EnvelopeError, StepAbortedError, hasErrorCode, statusOf } from "./errors";
 import { FamilyChooser } from "./family-choice";
 import type { FamilySetting } from "./family-choice";
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep } from "./retry";
+import { processWindow } from "./request-window";
+import type { RequestWindow } from "./request-window";
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep, withinBudget } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { ApiFamily, BatchOutcome, Call, FamilyName, MappingList } from "./wire";
 import { latest } from "./wire";
@@ -27,7 +29,7 @@ export interface ClientOptions {
   /** Overrides of the retry policy. */
   retry?: Partial<RetryPolicy>;
   /** Waits between retries (tests record the delays instead of sleeping). */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1). */
   random?: () => number;
   /** Clock for HTTP-date Retry-After values. */
@@ -40,6 +42,18 @@ export interface ClientOptions {
   apiFamilySource?: string;
   /** Told once per zone when `auto` falls back to v1. */
   onFamilyFallback?: (zoneId: string) => void;
+  /** The request window every call waits for; by default the one shared by the whole process. */
+  window?: RequestWindow;
+}
+
+/**
+ * What one lifecycle step tells each call: when its retry budget ends, and a signal that stops new
+ * attempts (the engine that asked for the step is gone).
+ */
+export interface CallContext {
+  /** Epoch milliseconds after which no retry starts. */
+  deadline?: number;
+  signal?: AbortSignal;
 }
 
 /** What a retry hook is told. */
@@ -52,16 +66,31 @@ export interface RetryInfo {
 
 /** The operations the provider needs, in domain types. */
 export interface CloudflareClient {
-  listMappings(zoneId: string): Promise<MappingList>;
-  supportedRegions(zoneId: string): Promise<SupportedRegions>;
+  listMappings(zoneId: string, ctx?: CallContext): Promise<MappingList>;
+  supportedRegions(zoneId: string, ctx?: CallContext): Promise<SupportedRegions>;
   /** Upserts at most 100 mappings; items the API refuses come back in `failed`. */
-  upsertBatch(zoneId: string, items: readonly Mapping[]): Promise<BatchOutcome>;
+  upsertBatch(zoneId: string, items: readonly Mapping[], ctx?: CallContext): Promise<BatchOutcome>;
   /** Deletes at most 100 IPs; IPs the API refuses (or does not know) come back in `failed`. */
-  deleteBatch(zoneId: string, ips: readonly string[]): Promise<BatchOutcome>;
+  deleteBatch(zoneId: string, ips: readonly string[], ctx?: CallContext): Promise<BatchOutcome>;
+  /**
+   * How many mappings the zone holds, and its mappings for `ips`, in the fewest requests: the list
+   * when it is one request (v1) or when many IPs are asked for; else one small page for the count
+   * and one read per IP (v2).
+   */
+  inspect(zoneId: string, ips: readonly string[], ctx?: CallContext): Promise<ZoneView>;
   /** The endpoint family the zone's calls go to, once known. */
   familyFor(zoneId: string): FamilyName | undefined;
   close(): Promise<void>;
 }
+
+/** What {@link CloudflareClient.inspect} learns about a zone. */
+export interface ZoneView {
+  count: number;
+  held: Mapping[];
+}
+
+/** Up to this many IPs, single reads cost fewer requests than listing a large zone (100 per page). */
+const FEW_IPS = 5;
 
 const plural = (n: number) => `${n} mapping${n === 1 ? "" : "s"}`;
 
@@ -81,7 +110,8 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     ? undefined
     : new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 }, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const dispatcher = options.dispatcher ?? (ownDispatcher as Dispatcher);
-  const wait = options.sleep ?? ((ms: number) => sleep(ms));
+  const wait = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, signal));
+  const window = options.window ?? processWindow();
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const chooser = new FamilyChooser(options.apiFamily ?? "auto", { v1, v2 }, options.onFamilyFallback, options.apiFamilySource);
@@ -139,14 +169,20 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     }
   }
 
-  async function send<T>(action: string, call: Call<T>): Promise<T> {
+  async function send<T>(action: string, call: Call<T>, ctx: CallContext = {}): Promise<T> {
+    const deadline = ctx.deadline ?? now() + policy.budgetMs;
     for (let n = 1; ; n++) {
+      if (ctx.signal?.aborted) throw new StepAbortedError(action);
+      const queued = window.reserve(now());
+      if (queued > 0) await wait(queued, ctx.signal);
       const outcome = await attempt(action, call);
       if ("value" in outcome) return outcome.value;
-      if (n >= policy.maxAttempts) throw outcome.error;
       const delayMs = retryDelayMs(n, outcome.retryAfter, policy, now(), random());
+      // Cloudflare's limit is per token: one 429 holds back every request of the process.
+      if (outcome.retryAfter !== undefined) window.pause(now() + delayMs);
+      if (n >= policy.maxAttempts || !withinBudget(now(), delayMs, deadline) || ctx.signal?.aborted) throw outcome.error;
       options.onRetry?.({ action, attempt: n, delayMs, reason: outcome.retry });
-      await wait(delayMs);
+      await wait(delayMs, ctx.signal);
     }
   }
 
@@ -158,12 +194,12 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
    * Reads every page. Entries are keyed by IP, so an entry that moves between pages while they are
    * read (another writer) is counted once. The page bound only stops a server that never ends.
    */
-  async function listAll(family: ApiFamily, zoneId: string): Promise<MappingList> {
+  async function listAll(family: ApiFamily, zoneId: string, ctx?: CallContext): Promise<MappingList> {
     const byIp = new Map<string, Mapping>();
     let modifiedOn: string | null = null;
     const maxPages = Math.ceil(ZONE_MAPPING_LIMIT / BATCH_LIMIT) * 10;
     for (let page = 1; ; page++) {
-      const got = await send(page === 1 ? "list mappings" : `list mappings (page ${page})`, family.listPage(zoneId, page));
+      const got = await send(page === 1 ? "list mappings" : `list mappings (page ${page})`, family.listPage(zoneId, page), ctx);
       for (const m of got.mappings) byIp.set(m.ip, m);
       modifiedOn = latest([modifiedOn, got.modifiedOn]);
       if (page >= got.totalPages || got.mappings.length === 0) break;
@@ -173,20 +209,38 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   }
 
   return {
-    listMappings: (zoneId) => chooser.run(zoneId, (family) => listAll(family, zoneId)),
-    supportedRegions: (zoneId) => chooser.run(zoneId, (family) => send("fetch supported regions", family.supportedRegions(zoneId))),
-    upsertBatch: async (zoneId, items) => {
+    listMappings: (zoneId, ctx) => chooser.run(zoneId, (family) => listAll(family, zoneId, ctx)),
+    supportedRegions: (zoneId, ctx) => chooser.run(zoneId, (family) => send("fetch supported regions", family.supportedRegions(zoneId), ctx)),
+    upsertBatch: async (zoneId, items, ctx) => {
       checkBatchSize(items.length, "upsert");
       // An upsert is never the call that discovers the family: a read settles it first, so that the
       // upsert is sent to one family only.
-      if (!chooser.decided(zoneId)) await chooser.run(zoneId, (family) => send("find the endpoint family", family.listPage(zoneId, 1)));
-      return chooser.run(zoneId, (family) => send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items)));
+      if (!chooser.decided(zoneId)) await chooser.run(zoneId, (family) => send("find the endpoint family", family.listPage(zoneId, 1), ctx));
+      return chooser.run(zoneId, (family) => send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items), ctx));
     },
-    deleteBatch: async (zoneId, ips) => {
+    deleteBatch: async (zoneId, ips, ctx) => {
       checkBatchSize(ips.length, "delete");
       // A batch delete is safe to resend (a second send finds the IPs gone), so it may settle the family itself.
-      return chooser.run(zoneId, (family) => send(`delete ${plural(ips.length)}`, family.deleteBatch(zoneId, ips)));
+      return chooser.run(zoneId, (family) => send(`delete ${plural(ips.length)}`, family.deleteBatch(zoneId, ips), ctx));
     },
+    inspect: (zoneId, ips, ctx) =>
+      chooser.run(zoneId, async (family) => {
+        if (family.name === "v1" || ips.length > FEW_IPS) {
+          const wanted = new Set(ips);
+          const all = await listAll(family, zoneId, ctx);
+          return { count: all.mappings.length, held: all.mappings.filter((m) => wanted.has(m.ip)) };
+        }
+        const first = await send("count mappings", family.listPage(zoneId, 1, 1), ctx);
+        const held: Mapping[] = [];
+        for (const ip of ips) {
+          try {
+            held.push(await send(`read the mapping of ${ip}`, family.getOne(zoneId, ip), ctx));
+          } catch (error) {
+            if (!hasErrorCode(error, "CF_NOT_FOUND")) throw error;
+          }
+        }
+        return { count: first.totalCount, held };
+      }),
     familyFor: (zoneId) => chooser.familyFor(zoneId),
     close: async () => {
       await ownDispatcher?.close();

@@ -44,7 +44,16 @@ export const v1: ApiFamily = {
         mappings: parsed.value.map((e) => ({ ip: e["origin-ip"], vendor: e.vendor, region: e.region })),
         modifiedOn: parsed.modified_on ?? null,
         totalPages: 1,
+        totalCount: parsed.value.length,
       };
+    },
+  }),
+  getOne: (zoneId, ip) => ({
+    method: "GET",
+    path: `${base(zoneId)}/${encodeURIComponent(ip)}`,
+    parse: (result) => {
+      const e = setting(v1Entry()).parse(result).value;
+      return { ip: e["origin-ip"], vendor: e.vendor, region: e.region };
     },
   }),
   supportedRegions: (zoneId) => ({

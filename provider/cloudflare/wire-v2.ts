@@ -10,7 +10,7 @@ function v2Entry() {
 }
 
 function resultInfo() {
-  return z.object({ total_pages: z.number().int().nonnegative() }).loose();
+  return z.object({ total_pages: z.number().int().nonnegative(), total_count: z.number().int().nonnegative().optional() }).loose();
 }
 
 function readBatch(result: unknown): BatchOutcome {
@@ -41,18 +41,27 @@ const base = (zoneId: string) => `/zones/${encodeURIComponent(zoneId)}/origin/cl
  */
 export const v2: ApiFamily = {
   name: "v2",
-  listPage: (zoneId, page) => ({
+  listPage: (zoneId, page, perPage = V2_PAGE_SIZE) => ({
     method: "GET",
-    path: `${base(zoneId)}?page=${page}&per_page=${V2_PAGE_SIZE}`,
+    path: `${base(zoneId)}?page=${page}&per_page=${perPage}`,
     parse: (result, info) => {
       const entries = z.array(v2Entry()).parse(result);
       // Without result_info the answer is taken as the only page rather than guessed at.
-      const totalPages = info === undefined || info === null ? page : resultInfo().parse(info).total_pages;
+      const parsed = info === undefined || info === null ? undefined : resultInfo().parse(info);
       return {
         mappings: entries.map((e) => ({ ip: e.origin_ip, vendor: e.vendor, region: e.region })),
         modifiedOn: latest(entries.map((e) => e.modified_on)),
-        totalPages,
+        totalPages: parsed?.total_pages ?? page,
+        totalCount: parsed?.total_count ?? (page - 1) * perPage + entries.length,
       };
+    },
+  }),
+  getOne: (zoneId, ip) => ({
+    method: "GET",
+    path: `${base(zoneId)}/${encodeURIComponent(ip)}`,
+    parse: (result) => {
+      const e = v2Entry().parse(result);
+      return { ip: e.origin_ip, vendor: e.vendor, region: e.region };
     },
   }),
   supportedRegions: (zoneId) => ({

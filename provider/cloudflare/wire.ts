@@ -10,8 +10,13 @@ import { VENDORS } from "../types";
  */
 export interface ApiFamily {
   readonly name: FamilyName;
-  /** One page of the zone's mappings; `page` starts at 1. A family without pagination has one page. */
-  listPage(zoneId: string, page: number): Call<MappingPage>;
+  /**
+   * One page of the zone's mappings; `page` starts at 1, `perPage` defaults to the most the family
+   * allows. A family without pagination has one page.
+   */
+  listPage(zoneId: string, page: number, perPage?: number): Call<MappingPage>;
+  /** One IP's mapping; a 404 when the zone has none for it. */
+  getOne(zoneId: string, ip: string): Call<Mapping>;
   supportedRegions(zoneId: string): Call<SupportedRegions>;
   upsertBatch(zoneId: string, items: readonly Mapping[]): Call<BatchOutcome>;
   deleteBatch(zoneId: string, ips: readonly string[]): Call<BatchOutcome>;
@@ -40,9 +45,10 @@ export interface MappingList {
   modifiedOn: string | null;
 }
 
-/** One page of a list, and how many pages there are in all. */
+/** One page of a list, how many pages there are in all, and how many mappings the zone holds. */
 export interface MappingPage extends MappingList {
   totalPages: number;
+  totalCount: number;
 }
 
 /** One item the API refused, with Cloudflare's reason. */
