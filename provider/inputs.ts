@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonicalizeIp, compareIps } from "./ip";
+import { addressClass, canonicalizeIp, compareIps } from "./ip";
 import type { MappingSet, Vendor } from "./types";
 import { UNKNOWN, VENDORS, ZONE_MAPPING_LIMIT } from "./types";
 
@@ -33,6 +33,8 @@ export interface InputsCheck {
   failures: CheckFailure[];
   /** Every declared mapping whose vendor and region passed the local checks (for region lookup). */
   declared: DeclaredMapping[];
+  /** One note for the whole resource when some addresses are private or documentation ones; else undefined. */
+  warning?: string;
 }
 
 const ZONE_ID = /^[0-9a-f]{32}$/;
@@ -90,13 +92,7 @@ function inputsSchema() {
     zoneId,
     mappings: z.union([
       z.literal(UNKNOWN),
-      z
-        .array(mapping, typed("a list of { ip, vendor, region }"))
-        .max(ZONE_MAPPING_LIMIT, {
-          error: (issue) =>
-            `${(issue.input as unknown[]).length} mappings exceed the zone limit of ${ZONE_MAPPING_LIMIT}` +
-            " (https://developers.cloudflare.com/api/resources/cache/subresources/origin_cloud_regions)",
-        }),
+      z.array(mapping, typed("a list of { ip, vendor, region }")),
     ]),
     adopt: z.union([z.boolean(typed("true or false")), z.literal(UNKNOWN)]).optional(),
   });
@@ -121,10 +117,28 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
   const canonicalZone = zoneId === UNKNOWN ? zoneId : zoneId.toLowerCase();
   const inputs: CheckedInputs = { zoneId: canonicalZone, mappings: UNKNOWN, adopt: adopt ?? false };
   if (mappings === UNKNOWN) return { inputs, failures: [], declared: [] };
+  if (mappings.length > ZONE_MAPPING_LIMIT) {
+    // Reported on the first entry over the limit: Pulumi echoes the property's value, and echoing
+    // the whole list would print every mapping on one line.
+    return {
+      inputs,
+      failures: [
+        {
+          property: `mappings[${ZONE_MAPPING_LIMIT}]`,
+          reason:
+            `${mappings.length.toLocaleString("en-US")} mappings exceed Cloudflare's limit of ${ZONE_MAPPING_LIMIT.toLocaleString("en-US")} per zone; ` +
+            "this is the first one over. Declare fewer, or split them across zones " +
+            "(https://developers.cloudflare.com/api/resources/cache/subresources/origin_cloud_regions)",
+        },
+      ],
+      declared: [],
+    };
+  }
 
   const failures: CheckFailure[] = [];
   const declared: DeclaredMapping[] = [];
   const firstSeen = new Map<string, { index: number; text: string }>();
+  const unusual: string[] = [];
   let anyUnknownIp = false;
   mappings.forEach((entry, index) => {
     if (entry === UNKNOWN || entry.ip === UNKNOWN) {
@@ -134,6 +148,15 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
     }
     const result = canonicalizeIp(entry.ip);
     if (!result.ok) return; // reported by the schema already
+    const kind = addressClass(result.ip);
+    if (kind.kind === "refused") {
+      failures.push({
+        property: `mappings[${index}].ip`,
+        reason: `${JSON.stringify(entry.ip)} is ${kind.what}, which can never be an origin Cloudflare reaches; give the server's public address`,
+      });
+      return;
+    }
+    if (kind.kind === "unusual") unusual.push(`${result.ip} (${kind.what})`);
     const earlier = firstSeen.get(result.ip);
     if (earlier) {
       failures.push({
@@ -162,7 +185,18 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
       else if (entry.ip === UNKNOWN) set[placeholderKey(index)] = { vendor: canonicalVendor(entry.vendor) as Vendor, region: entry.region };
     });
   }
-  return { inputs: { ...inputs, mappings: set }, failures, declared };
+  const result: InputsCheck = { inputs: { ...inputs, mappings: set }, failures, declared };
+  if (unusual.length > 0) result.warning = unusualWarning(unusual);
+  return result;
+}
+
+/** One line for a resource: how many addresses are private or documentation ones, and the first few. */
+function unusualWarning(unusual: readonly string[]): string {
+  const shown = unusual.slice(0, 5).join(", ") + (unusual.length > 5 ? `, … and ${(unusual.length - 5).toLocaleString("en-US")} more` : "");
+  return (
+    `${unusual.length.toLocaleString("en-US")} of the declared IPs are not public addresses: ${shown}. ` +
+    "Cloudflare can only reach an origin on a public address; check that these are the servers' public IPs."
+  );
 }
 
 const PLACEHOLDER_PREFIX = "(IP known after deploy) ";

@@ -51,3 +51,33 @@ export function compareIps(a: string, b: string): number {
   }
   return 0;
 }
+
+/** Why an address can never be an origin Cloudflare connects to, or undefined when it can. */
+const NEVER_AN_ORIGIN: Readonly<Record<string, string>> = {
+  unspecified: "the unspecified address",
+  loopback: "a loopback address",
+  multicast: "a multicast address",
+  broadcast: "the broadcast address",
+  linkLocal: "a link-local address",
+};
+
+/** Ranges that are accepted but unlikely to be what the user meant for a public origin. */
+const UNUSUAL: Readonly<Record<string, string>> = {
+  private: "private",
+  uniqueLocal: "private",
+  carrierGradeNat: "shared (100.64.0.0/10)",
+  reserved: "documentation or reserved",
+};
+
+/** How a canonical IP may be used as an origin: refused (with why), accepted with a note, or plain. */
+export type AddressClass = { kind: "refused"; what: string } | { kind: "unusual"; what: string } | { kind: "public" };
+
+/** Pure: classifies a canonical IP by its IANA range. */
+export function addressClass(ip: string): AddressClass {
+  const range = ipaddr.parse(ip).range();
+  const refused = NEVER_AN_ORIGIN[range];
+  if (refused !== undefined) return { kind: "refused", what: refused };
+  const unusual = UNUSUAL[range];
+  if (unusual !== undefined) return { kind: "unusual", what: unusual };
+  return { kind: "public" };
+}

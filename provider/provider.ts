@@ -16,20 +16,25 @@
  * environment) and the HTTP client is built on first use. `@pulumi/pulumi` is imported for types only.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CloudflareClient } from "./cloudflare/client";
+import type { CallContext, CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
+import { engineGoneSignal } from "./engine-watch";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
 import type { FamilyName } from "./cloudflare/wire";
-import { executePlan, failureLines } from "./execute";
-import type { Execution } from "./execute";
+import { executePlan } from "./execute";
+import type { ExecuteOptions, Execution } from "./execute";
+import { MAX_ITEM_LINES, bounded, count, deleteFailure, partialReasons, plural, problemLines, withHint, zoneFullMessage } from "./messages";
 import type { CheckFailure, SupportedRegions } from "./inputs";
 import { checkInputs, checkRegions, isPlaceholderKey } from "./inputs";
 import { plan, sameSet, toSet } from "./plan";
+import type { Plan } from "./plan";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
 import type { MappingSet } from "./types";
-import { UNKNOWN } from "./types";
+import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
+import type { Conflict, ZoneCount } from "./zone-check";
+import { overLimit, takeover } from "./zone-check";
 
 /** The resource's outputs as stored in state. */
 export interface MappingsOutputs {
@@ -90,15 +95,18 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   }
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    this.currentSession(); // a bad endpoint setting fails preview, before anything else
-    const checked = checkInputs(news);
-    let failures: CheckFailure[] = checked.failures;
-    const zoneId = checked.inputs.zoneId;
-    if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
-      const supported = await this.supportedRegions(zoneId);
-      if (supported) failures = checkRegions(checked.declared, supported);
-    }
-    return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures };
+    return this.presenting(async () => {
+      this.currentSession(); // a bad setting fails preview, before anything else
+      const checked = checkInputs(news);
+      if (checked.warning !== undefined) console.log(`Warning: ${checked.warning}`);
+      let failures: CheckFailure[] = checked.failures;
+      const zoneId = checked.inputs.zoneId;
+      if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
+        const supported = await this.supportedRegions(zoneId);
+        if (supported) failures = checkRegions(checked.declared, supported);
+      }
+      return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures: boundedFailures(failures) };
+    });
   }
 
   async diff(_id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
@@ -112,49 +120,106 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   }
 
   async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<MappingsOutputs>> {
-    const { zoneId, mappings, adopt } = knownInputs(inputs);
-    const client = this.client();
-    const live = await client.listMappings(zoneId);
-    const taken = live.mappings.filter((m) => m.ip in mappings);
-    if (taken.length > 0 && !adopt) {
-      const list = taken.map((m) => `${m.ip} (${m.vendor}/${m.region})`).join(", ");
-      throw new Error(
-        `Zone ${zoneId} already has mappings for ${taken.length} declared IP(s): ${list}. ` +
-          "Nothing was written. Set `adopt: true` to take them over, or remove them from the resource.",
-      );
-    }
-    // Adopted mappings that already hold the declared target are not written again.
-    const held = toSet(taken);
-    const run = await executePlan(client, zoneId, held, plan(held, mappings));
-    const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
-    if (isComplete(run)) return { id: zoneId, outs };
-    if (Object.keys(run.applied).length === 0) throw summaryError("create", zoneId, run, Object.keys(mappings).length);
-    throw partialFailure(zoneId, outs, inputs["__provider"], run, Object.keys(mappings).length);
+    return this.presenting(async () => {
+      const { zoneId, mappings, adopt } = knownInputs(inputs);
+      const client = this.client();
+      const ctx = this.stepContext();
+      const live = await client.listMappings(zoneId, ctx);
+      // Mappings already as declared are taken over without a write (a re-run after an interrupted
+      // create converges); one held differently is someone else's and needs `adopt`.
+      const { identical, conflicts } = takeover(live.mappings, mappings);
+      if (conflicts.length > 0 && !adopt) throw new Error(conflictMessage(zoneId, conflicts));
+      const held = toSet(live.mappings.filter((m) => m.ip in mappings));
+      const work = plan(held, mappings);
+      const present = new Set(live.mappings.map((m) => m.ip));
+      this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, 0, work);
+      if (identical.length > 0) console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
+      const run = await executePlan(client, zoneId, held, work, this.executeOptions(ctx));
+      const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
+      if (isComplete(run)) return { id: zoneId, outs };
+      if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
+      throw partialFailure(zoneId, outs, inputs["__provider"], run);
+    });
   }
 
   async read(id: string, props: MappingsOutputs): Promise<pulumi.dynamic.ReadResult<MappingsOutputs>> {
-    const owned = ownedMappings(props);
-    const client = this.client();
-    const live = await client.listMappings(props.zoneId);
-    const current = toSet(live.mappings.filter((m) => m.ip in owned));
-    return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
+    return this.presenting(async () => {
+      const owned = ownedMappings(props);
+      const client = this.client();
+      const live = await client.listMappings(props.zoneId, this.stepContext());
+      const current = toSet(live.mappings.filter((m) => m.ip in owned));
+      return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
+    });
   }
 
   async update(id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<MappingsOutputs>> {
-    const { zoneId, mappings, adopt } = knownInputs(news);
-    const current = ownedMappings(olds);
-    const client = this.client();
-    const run = await executePlan(client, zoneId, current, plan(current, mappings));
-    const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
-    const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family);
-    if (isComplete(run)) return { outs };
-    throw partialFailure(id, outs, news["__provider"], run, Object.keys(mappings).length);
+    return this.presenting(async () => {
+      const { zoneId, mappings, adopt } = knownInputs(news);
+      const owned = ownedMappings(olds);
+      const client = this.client();
+      const ctx = this.stepContext();
+      let base = owned;
+      let work = plan(owned, mappings);
+      const added = work.upserts.filter((m) => !(m.ip in owned));
+      if (added.length > 0) {
+        // New IPs may already be mapped by someone else, and the zone may have no room for them:
+        // both are found out before anything is written.
+        const zone = await client.inspect(zoneId, added.map((m) => m.ip), ctx);
+        const { identical, conflicts } = takeover(zone.held, toSet(added));
+        if (conflicts.length > 0 && !adopt) throw new Error(conflictMessage(zoneId, conflicts));
+        // The IPs this resource owns are taken as present (the state says so); of the new ones, the read tells.
+        const heldNew = new Set(zone.held.map((m) => m.ip));
+        this.checkRoom(zoneId, { count: zone.count, has: (ip) => ip in owned || heldNew.has(ip) }, Object.keys(owned).length, work);
+        if (identical.length > 0) {
+          console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
+          base = { ...owned, ...toSet(identical) };
+          work = plan(base, mappings);
+        }
+      }
+      const run = await executePlan(client, zoneId, base, work, this.executeOptions(ctx));
+      const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
+      const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family);
+      if (isComplete(run)) return { outs };
+      throw partialFailure(id, outs, news["__provider"], run);
+    });
   }
 
   async delete(_id: string, props: MappingsOutputs): Promise<void> {
-    const owned = ownedMappings(props);
-    const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}));
-    if (!isComplete(run)) throw summaryError("delete", props.zoneId, run, Object.keys(owned).length);
+    return this.presenting(async () => {
+      const owned = ownedMappings(props);
+      const ctx = this.stepContext();
+      const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}), this.executeOptions(ctx));
+      if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length));
+    });
+  }
+
+  /** Fails the step before any write when the zone cannot hold what it would add. */
+  private checkRoom(zoneId: string, zone: ZoneCount, owned: number, work: Plan): void {
+    const over = overLimit(zone, work);
+    if (over !== undefined) throw new Error(zoneFullMessage(zoneId, zone.count, owned, over.adding, over.after, ZONE_MAPPING_LIMIT));
+  }
+
+  /** Each step's retry deadline, and the signal that stops it when the engine is gone. */
+  private stepContext(): CallContext {
+    return { deadline: Date.now() + this.currentSession().settings.retryBudgetMs, signal: engineGoneSignal() };
+  }
+
+  private executeOptions(ctx: CallContext): ExecuteOptions {
+    return { concurrency: this.currentSession().settings.concurrency, ctx };
+  }
+
+  /**
+   * Runs a lifecycle step and hands any failure to the host as a message a person can act on: the
+   * host prints `${error}: ${error.stack}` for some steps, and a stack trace into files the package
+   * does not ship helps nobody. A partial failure keeps the fields the host records in state.
+   */
+  private async presenting<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const settings = runtimeState(this).session?.settings;
+      throw presentable(error, withHint(error, { tokenSource: settings?.tokenSource }));
+    }
   }
 
   private currentSession(): Session {
@@ -237,28 +302,55 @@ function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mapping
 }
 
 function isComplete(run: Execution): boolean {
-  return run.failures.length === 0 && run.error === undefined;
+  return run.failures.length === 0 && run.errors.length === 0;
 }
 
-function headline(action: string, zoneId: string, run: Execution, total: number): string {
-  const failed = run.failures.length;
-  const what = failed > 0 ? `${failed} of ${total} mapping(s) failed` : "the request failed";
-  return `Failed to ${action} origin cloud-region mappings in zone ${zoneId}: ${what}`;
+/** A step that applied nothing: what failed, bounded, and no state to record. */
+function stepFailure(action: string, zoneId: string, run: Execution): string {
+  return [`Failed to ${action} origin cloud-region mappings in zone ${zoneId}: ${partialReasons("applied", run)[0]}`, ...bounded(problemLines(run)).map((l) => `  ${l}`)].join("\n");
 }
 
-function summaryError(action: string, zoneId: string, run: Execution, total: number): Error {
-  return new Error([headline(action, zoneId, run, total), ...failureLines(run).map((l) => `  ${l}`)].join("\n"), {
-    cause: run.error,
-  });
+/** Declared IPs the zone maps elsewhere: how many, the first ten with what is held and what is declared. */
+function conflictMessage(zoneId: string, conflicts: readonly Conflict[]): string {
+  const lines = conflicts.map((c) => `${c.ip}: the zone has ${c.held.vendor}/${c.held.region}, declared ${c.declared.vendor}/${c.declared.region}`);
+  return [
+    `Zone ${zoneId} already maps ${plural(conflicts.length, "declared IP")} to another vendor or region (mappings this resource does not own):`,
+    ...bounded(lines, 10).map((l) => `  ${l}`),
+    "Nothing was written. Set `adopt: true` to take them over with the declared values, or remove those IPs from the resource.",
+  ].join("\n");
+}
+
+/** Check failures, at most 20, then one on the next failing property (whose value is small) counting the rest. */
+function boundedFailures(failures: CheckFailure[]): CheckFailure[] {
+  if (failures.length <= MAX_ITEM_LINES) return failures;
+  const next = failures[MAX_ITEM_LINES] as CheckFailure;
+  return [...failures.slice(0, MAX_ITEM_LINES), { property: next.property, reason: `… and ${count(failures.length - MAX_ITEM_LINES)} more problems like the ones above` }];
 }
 
 /**
  * The dynamic provider's partial-failure error: the host records `id` and exactly `properties` in
- * state and shows `reasons`. `__provider` must be included here, the host does not add it on this path,
- * and without it `refresh` and `destroy` of the resource could not run.
+ * state and shows `reasons`, the first of which says how much was applied. `__provider` must be
+ * included here, the host does not add it on this path, and without it `refresh` and `destroy` of
+ * the resource could not run.
  */
-function partialFailure(id: string, outs: MappingsOutputs, provider: unknown, run: Execution, total: number): PartialFailure {
-  const reasons = failureLines(run);
-  const message = [headline("apply", outs.zoneId, run, total), ...reasons.map((l) => `  ${l}`)].join("\n");
+function partialFailure(id: string, outs: MappingsOutputs, provider: unknown, run: Execution): PartialFailure {
+  const reasons = partialReasons("applied", run);
+  const message = [`Origin cloud-region mappings in zone ${outs.zoneId}: ${reasons[0]}`, ...reasons.slice(1).map((l) => `  ${l}`)].join("\n");
   return Object.assign(new Error(message), { id, properties: { ...outs, __provider: provider }, reasons });
+}
+
+/**
+ * An error the host can print without a stack trace: the host writes `${error}: ${error.stack}`, so
+ * the name is the resource's and the stack is empty. The fields a partial failure carries (id,
+ * properties, reasons) are kept.
+ */
+function presentable(error: unknown, message: string): Error {
+  const out = new Error(message);
+  const fields = error as { id?: unknown; properties?: unknown; reasons?: unknown; code?: unknown };
+  for (const key of ["id", "properties", "reasons", "code"] as const) {
+    if (fields?.[key] !== undefined) Object.defineProperty(out, key, { value: fields[key], enumerable: true, writable: true, configurable: true });
+  }
+  Object.defineProperty(out, "name", { value: "OriginCloudRegionMappings", writable: true, configurable: true });
+  Object.defineProperty(out, "stack", { value: "", writable: true, configurable: true });
+  return out;
 }

@@ -13,6 +13,10 @@ export interface Settings {
   apiFamily: FamilySetting;
   /** Where `apiFamily` came from, for messages. */
   apiFamilySource: string;
+  /** Batch requests in flight at once within a step. */
+  concurrency: number;
+  /** How long one step may spend retrying, in milliseconds. */
+  retryBudgetMs: number;
 }
 
 /** Reads namespaced stack config keys (the dynamic provider host's `Config`). */
@@ -32,7 +36,13 @@ export const SETTINGS = {
   apiToken: { key: "cloudflare:apiToken", env: "CLOUDFLARE_API_TOKEN" },
   baseUrl: { key: "cloudflare:baseUrl", env: "CLOUDFLARE_BASE_URL" },
   apiFamily: { key: "originCloudRegions:apiFamily", env: "ORIGIN_CLOUD_REGIONS_API_FAMILY" },
+  concurrency: { key: "originCloudRegions:concurrency", env: "ORIGIN_CLOUD_REGIONS_CONCURRENCY" },
+  retryBudgetSeconds: { key: "originCloudRegions:retryBudgetSeconds", env: "ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS" },
 } as const;
+
+/** Defaults and bounds of the numeric settings. */
+export const CONCURRENCY = { fallback: 4, min: 1, max: 8 } as const;
+export const RETRY_BUDGET_SECONDS = { fallback: 360, min: 1, max: 3600 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -67,7 +77,18 @@ export function resolveSettings(config: ConfigReader | undefined, env: Env): Set
     baseUrl: baseUrl === undefined ? DEFAULT_BASE_URL : validateBaseUrl(baseUrl.value, baseUrl.source),
     apiFamily: family === undefined ? "auto" : validateFamily(family.value, family.source),
     apiFamilySource: family?.source ?? SETTINGS.apiFamily.key,
+    concurrency: integerSetting(lookup(config, env, SETTINGS.concurrency), CONCURRENCY),
+    retryBudgetMs: integerSetting(lookup(config, env, SETTINGS.retryBudgetSeconds), RETRY_BUDGET_SECONDS) * 1000,
   };
+}
+
+function integerSetting(found: { value: string; source: string } | undefined, bounds: { fallback: number; min: number; max: number }): number {
+  if (found === undefined) return bounds.fallback;
+  const n = Number(found.value);
+  if (/^\d+$/.test(found.value) && n >= bounds.min && n <= bounds.max) return n;
+  throw new Error(
+    `${found.source} is ${JSON.stringify(found.value)}, which is not a whole number from ${bounds.min} to ${bounds.max} (default ${bounds.fallback})`,
+  );
 }
 
 /** Visible ASCII and spaces only: what an `Authorization` header can carry. */

@@ -51,8 +51,31 @@ const BAD_INPUTS: Array<{ name: string; news: Record<string, unknown>; property:
   { name: "adopt a string", news: { zoneId: ZONE, mappings: [], adopt: "yes" }, property: "adopt", reason: /expected true or false, got "yes"/ },
   { name: "duplicate ipv4", news: { zoneId: ZONE, mappings: [ok("192.0.2.1"), ok("192.0.2.1", "gcp", "us-central1")] }, property: "mappings[1].ip", reason: /duplicates mappings\[0\]\.ip/ },
   { name: "duplicate after ipv6 canonicalization", news: { zoneId: ZONE, mappings: [ok("2001:db8::1"), ok("192.0.2.9"), ok("2001:0DB8:0:0::0001")] }, property: "mappings[2].ip", reason: /"2001:0DB8:0:0::0001" duplicates mappings\[0\]\.ip \("2001:db8::1"\): both are 2001:db8::1/ },
-  { name: "more than 3,500 mappings", news: { zoneId: ZONE, mappings: Array.from({ length: 3501 }, (_, i) => ok(`10.${i >> 8}.${i & 255}.1`)) }, property: "mappings", reason: /3501 mappings exceed the zone limit of 3500/ },
+  { name: "more than 3,500 mappings", news: { zoneId: ZONE, mappings: Array.from({ length: 3501 }, (_, i) => ok(`10.${i >> 8}.${i & 255}.1`)) }, property: "mappings[3500]", reason: /^3,501 mappings exceed Cloudflare's limit of 3,500 per zone; this is the first one over/ },
+  ...["0.0.0.0", "127.0.0.1", "::1", "::", "224.0.0.1", "ff02::1", "255.255.255.255", "169.254.1.1", "fe80::1"].map((ip) => ({
+    name: `never an origin: ${ip}`,
+    news: { zoneId: ZONE, mappings: [ok("192.0.2.1"), ok(ip)] },
+    property: "mappings[1].ip",
+    reason: new RegExp(`^"${ip.replace(/\./g, "\\.")}" is (the unspecified|a loopback|a multicast|the broadcast|a link-local) address, which can never be an origin Cloudflare reaches; give the server's public address$`),
+  })),
 ];
+
+describe("checkInputs: addresses that are not public", () => {
+  it("private, shared and documentation ranges pass, with one warning naming the count and the first five", () => {
+    const ips = ["10.0.0.1", "192.168.1.1", "172.16.0.1", "fc00::1", "100.64.0.1", "192.0.2.1", "2001:db8::1", "8.8.8.8"];
+    const { failures, warning } = checkInputs({ zoneId: ZONE, mappings: ips.map((ip) => ok(ip)) });
+    assert.deepEqual(failures, []);
+    assert.equal(
+      warning,
+      "7 of the declared IPs are not public addresses: 10.0.0.1 (private), 192.168.1.1 (private), 172.16.0.1 (private), " +
+        "fc00::1 (private), 100.64.0.1 (shared (100.64.0.0/10)), … and 2 more. " +
+        "Cloudflare can only reach an origin on a public address; check that these are the servers' public IPs.",
+    );
+  });
+  it("public addresses give no warning", () => {
+    assert.equal(checkInputs({ zoneId: ZONE, mappings: [ok("8.8.8.8"), ok("2606:4700::1")] }).warning, undefined);
+  });
+});
 
 describe("checkInputs: bad inputs", () => {
   it(`has at least 40 cases (${BAD_INPUTS.length})`, () => assert.ok(BAD_INPUTS.length >= 40));

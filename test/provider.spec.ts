@@ -93,9 +93,10 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
         (e: unknown) => e as Error & { id: string; properties: Record<string, unknown>; reasons: string[] },
       );
       assert.equal(error.id, zone);
-      assert.equal(error.reasons.length, 3);
+      assert.deepEqual(error.reasons[0], "247 of 250 changes applied; 3 failed:", "the count applied comes first");
+      assert.equal(error.reasons.length, 4);
       bad.forEach((b, k) => {
-        const line = error.reasons[k] ?? "";
+        const line = error.reasons[k + 1] ?? "";
         assert.ok(line.startsWith(`${b.ip} (${b.vendor}/eu-mars-1)`), line);
         assert.match(line, /region not supported by the region validation backend/);
       });
@@ -123,9 +124,13 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     assert.deepEqual(diff, { changes: true });
     emulator.clearRequests();
     const updated = await provider.update(zone, outs, { ...checked.inputs, __provider: PROVIDER_CODE });
-    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.path.split("/").pop()}`), ["DELETE batch", `${UPSERT} batch`]);
-    assert.deepEqual(emulator.requests[0]?.body, [before[42]?.ip]);
-    assert.deepEqual((emulator.requests[1]?.body as Array<Record<string, string>>).map((m) => m["ip"] ?? m["origin_ip"]).sort(), [before[4]?.ip, "203.0.113.77"].sort());
+    // The new IP is looked up first (someone else may map it; the zone may be full): on v1 the list is
+    // one request, on v2 one small page gives the count and one read the IP.
+    const reads = family === "v1" ? ["GET origin_cloud_regions"] : ["GET cloud_regions?page=1&per_page=1", "GET 203.0.113.77"];
+    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${decodeURIComponent(r.path.split("/").pop() ?? "")}${r.query && r.method === "GET" ? `?${r.query}` : ""}`), [...reads, "DELETE batch", `${UPSERT} batch`]);
+    const writes = emulator.writeRequests();
+    assert.deepEqual(writes[0]?.body, [before[42]?.ip]);
+    assert.deepEqual((writes[1]?.body as Array<Record<string, string>>).map((m) => m["ip"] ?? m["origin_ip"]).sort(), [before[4]?.ip, "203.0.113.77"].sort());
     assert.deepEqual(updated.outs?.mappings, checked.inputs?.["mappings"]);
     assert.equal(emulator.mappings(zone).length, 250);
   });
@@ -149,11 +154,22 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     assert.equal(emulator.mappings(zone).length, 0);
   });
 
-  it("delete throws when a mapping could not be deleted, so the resource stays in state", async () => {
+  it("delete throws when a mapping could not be deleted within the retry budget, so the resource stays in state", async () => {
     const zone = nextZone();
     const { outs, result } = await create(zone, declared(3));
-    emulator.faults.enqueue(...Array.from({ length: 6 }, () => ({ kind: "5xx" as const, method: "DELETE" })));
-    await assert.rejects(provider.delete(result.id, outs), /Failed to delete origin cloud-region mappings in zone .*\n.*\(500\)/);
+    const impatient = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": family, "originCloudRegions:retryBudgetSeconds": "1" });
+    emulator.faults.setRates({ rate5xx: 1 });
+    try {
+      await assert.rejects(impatient.delete(result.id, outs), (e: unknown) => {
+        const message = (e as Error).message;
+        assert.match(message, /^Deleting the mappings of zone .* went through only in part: 0 of 3 mappings deleted; 3 failed:\n.*\(500\)/);
+        assert.match(message, /Run `pulumi destroy` again to finish, or `pulumi up --refresh` to keep the resource/);
+        assert.equal((e as Error).stack, "", "no stack trace");
+        return true;
+      });
+    } finally {
+      emulator.faults.clear();
+    }
     assert.equal(emulator.mappings(zone).length, 3);
   });
 
@@ -180,7 +196,10 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     emulator.putMapping(zone, { ip: want[2]?.ip as string, vendor: "gcp", region: "us-central1" });
     const checked = await provider.check({}, { zoneId: zone, mappings: want });
     emulator.clearRequests();
-    await assert.rejects(provider.create({ ...checked.inputs, __provider: PROVIDER_CODE }), new RegExp(`already has mappings for 1 declared IP\\(s\\): ${want[2]?.ip} \\(gcp/us-central1\\)`));
+    await assert.rejects(
+      provider.create({ ...checked.inputs, __provider: PROVIDER_CODE }),
+      new RegExp(`already maps 1 declared IP to another vendor or region .*\\n  ${want[2]?.ip}: the zone has gcp/us-central1, declared ${want[2]?.vendor}/${want[2]?.region}\\nNothing was written`),
+    );
     assert.equal(emulator.writeRequests().length, 0);
     const adopted = await create(zone, want, { adopt: true });
     assert.equal(adopted.outs.adopt, true);
@@ -218,7 +237,8 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
         reasons: string[];
       };
       assert.equal(error.properties.__provider, "new-code");
-      assert.equal(error.reasons.length, 1);
+      assert.deepEqual(error.reasons.slice(0, 1), ["1 of 2 changes applied; 1 failed:"]);
+      assert.equal(error.reasons.length, 2);
       assert.deepEqual(error.properties.mappings[next[0]?.ip as string], { vendor: "aws", region: "us-west-2" });
       assert.deepEqual(error.properties.mappings[next[1]?.ip as string], outs.mappings[next[1]?.ip as string], "the old value is still what is live");
     } finally {
@@ -232,7 +252,7 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     const checked = await provider.check({}, { zoneId: zone, mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }] });
     const error = (await provider.create({ ...checked.inputs, __provider: PROVIDER_CODE }).catch((e: unknown) => e)) as Error & { id?: string };
     assert.equal(error.id, undefined);
-    assert.match(error.message, /1 of 1 mapping\(s\) failed\n {2}192\.0\.2\.1 \(aws\/us-east-1\): upsert failed/);
+    assert.match(error.message, /0 of 1 change applied; 1 failed:\n {2}192\.0\.2\.1 \(aws\/us-east-1\): upsert failed/);
   });
 
   describe("check", () => {

@@ -11,6 +11,23 @@ describe("resolveSettings", () => {
       baseUrl: DEFAULT_BASE_URL,
       apiFamily: "auto",
       apiFamilySource: "originCloudRegions:apiFamily",
+      concurrency: 4,
+      retryBudgetMs: 360_000,
+    });
+  });
+
+  it("concurrency (1 to 8) and the retry budget (seconds) are whole numbers in range, else named with their source", () => {
+    const s = resolveSettings(config({ "originCloudRegions:concurrency": "8", "originCloudRegions:retryBudgetSeconds": "90" }), {});
+    assert.equal(s.concurrency, 8);
+    assert.equal(s.retryBudgetMs, 90_000);
+    assert.equal(resolveSettings(undefined, { ORIGIN_CLOUD_REGIONS_CONCURRENCY: "1" }).concurrency, 1);
+    for (const bad of ["0", "9", "2.5", "four", "-1"]) {
+      assert.throws(() => resolveSettings(config({ "originCloudRegions:concurrency": bad }), {}), {
+        message: `originCloudRegions:concurrency is ${JSON.stringify(bad)}, which is not a whole number from 1 to 8 (default 4)`,
+      });
+    }
+    assert.throws(() => resolveSettings(undefined, { ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS: "0" }), {
+      message: 'the ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS environment variable is "0", which is not a whole number from 1 to 3600 (default 360)',
     });
   });
 

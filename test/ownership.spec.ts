@@ -1,0 +1,107 @@
+// Ownership and room, against the emulator: what the provider refuses before writing, and what it
+// takes over without writing.
+import assert from "node:assert/strict";
+import type { Emulator } from "../emulator";
+import type { MappingsOutputs } from "../provider";
+import type { Vendor } from "../provider/types";
+import { TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
+
+const decl = (i: number, region = "us-east-1") => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws" as Vendor, region });
+const range = (from: number, to: number, region?: string) => Array.from({ length: to - from }, (_, k) => decl(from + k, region));
+
+describe("ownership and room", function () {
+  this.timeout(60_000);
+  let emulator: Emulator;
+  let zoneCounter = 0x9000;
+  const nextZone = () => zoneId(++zoneCounter);
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator.close();
+  });
+  beforeEach(() => {
+    emulator.clearRequests();
+    emulator.rejectRegions([]);
+  });
+
+  async function create(provider: Awaited<ReturnType<typeof configuredProvider>>, zone: string, mappings: ReturnType<typeof range>, extra: Record<string, unknown> = {}) {
+    const checked = await provider.check({}, { zoneId: zone, mappings, ...extra });
+    assert.deepEqual(checked.failures, []);
+    return provider.create({ ...checked.inputs, __provider: "code" });
+  }
+
+  it("create with no room fails before any write, saying what the zone holds and what to free", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    for (const m of range(0, 3000)) emulator.putMapping(zone, m);
+    emulator.clearRequests();
+    await assert.rejects(create(provider, zone, range(5000, 5600)), {
+      message: `Zone ${zone} has no room for 600 new mappings: it holds 3,000 (0 of them this resource's), and this step would leave 3,600, over Cloudflare's limit of 3,500 per zone. Free at least 100 (remove mappings this resource does not manage, or declare fewer); nothing was written.`,
+    });
+    assert.deepEqual(emulator.writeRequests(), []);
+  });
+
+  it("re-running an interrupted create takes over mappings already as declared without adopt, writing only the rest", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    for (const m of range(0, 160)) emulator.putMapping(zone, m); // what the interrupted run wrote
+    emulator.clearRequests();
+    const created = await create(provider, zone, range(0, 350));
+    assert.equal(Object.keys((created.outs as MappingsOutputs).mappings).length, 350);
+    assert.deepEqual(emulator.writeRequests().map((r) => (r.body as unknown[]).length), [100, 90]);
+  });
+
+  it("update refuses a new IP the zone maps elsewhere, writing nothing; adopt takes it over", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const created = await create(provider, zone, range(0, 10));
+    const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
+    emulator.putMapping(zone, foreign);
+    const next = [...range(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, decl(300)];
+    const checked = await provider.check({}, { zoneId: zone, mappings: next });
+    emulator.clearRequests();
+    await assert.rejects(provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" }), (e: unknown) => {
+      assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
+      assert.match((e as Error).message, /198\.18\.1\.1: the zone has azure\/eastus, declared aws\/us-east-1/);
+      return true;
+    });
+    assert.deepEqual(emulator.writeRequests(), [], "nothing written, not even the unrelated new IP");
+    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.query}`), ["GET page=1&per_page=1", "GET ", "GET "], "one small page and two single reads");
+
+    const adopting = await provider.check({}, { zoneId: zone, mappings: next, adopt: true });
+    const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...adopting.inputs, __provider: "code" });
+    assert.deepEqual((updated.outs as MappingsOutputs).mappings[foreign.ip], { vendor: "aws", region: "us-east-1" });
+  });
+
+  it("update takes over a new IP the zone already maps as declared, without writing it", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const created = await create(provider, zone, range(0, 10));
+    emulator.putMapping(zone, decl(77));
+    const checked = await provider.check({}, { zoneId: zone, mappings: [...range(0, 10), decl(77)] });
+    emulator.clearRequests();
+    const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" });
+    assert.ok(decl(77).ip in (updated.outs as MappingsOutputs).mappings);
+    assert.deepEqual(emulator.writeRequests(), []);
+  });
+
+  for (const concurrency of ["1", "8"]) {
+    it(`with ${concurrency} batch(es) in flight, a partial failure records exactly what the zone holds`, async () => {
+      const provider = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:concurrency": concurrency });
+      const zone = nextZone();
+      const want = range(0, 1000).map((m, i) => (i % 97 === 5 ? { ...m, region: "eu-west-1" } : m));
+      emulator.rejectRegions([{ vendor: "aws", region: "eu-west-1" }]);
+      emulator.faults.enqueue({ kind: "5xx", method: "PUT" }, { kind: "reset-after-apply", method: "PUT" });
+      const error = (await create(provider, zone, want).then(
+        () => assert.fail("must fail"),
+        (e: unknown) => e,
+      )) as { properties: MappingsOutputs; reasons: string[] };
+      const held = emulator.mappings(zone).map((m) => m.ip).sort();
+      assert.deepEqual(Object.keys(error.properties.mappings).sort(), held);
+      assert.equal(held.length, 989);
+      assert.equal(error.reasons[0], "989 of 1,000 changes applied; 11 failed:");
+      assert.equal(error.reasons.length, 12);
+    });
+  }
+});
