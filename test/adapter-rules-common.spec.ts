@@ -3,7 +3,7 @@ import { isPublicAddress, publicAddresses } from "../provider/adapters/rules/add
 import { awsEipRules, awsInstanceRules, awsRules } from "../provider/adapters/rules/aws";
 import { AdapterInputError, describeValue } from "../provider/adapters/rules/errors";
 import { gcpRules } from "../provider/adapters/rules/gcp";
-import { mappingsOf } from "../provider/adapters/rules/mappings";
+import { combinedMappings, mappingsOf } from "../provider/adapters/rules/mappings";
 import { ociRules } from "../provider/adapters/rules/oci";
 import { recognise } from "../provider/adapters/rules/resource-rules";
 
@@ -81,6 +81,21 @@ describe("adapter rules: mappingsOf", () => {
     const { warnings } = mappingsOf("aws", awsEipRules, { publicIp: "203.0.113.5", region: "us-west-2", networkBorderGroup: "us-west-2-lax-1" }, undefined);
     assert.equal(warnings.length, 1);
   });
+});
+
+describe("adapter rules: combinedMappings", () => {
+  const m = (ip: string, region = "us-east-1") => ({ ip, vendor: "aws" as const, region });
+  it("joins the resources' lists in order, an exact repeat once (an Elastic IP that is also an instance's publicIp)", () => {
+    assert.deepEqual(combinedMappings([[m("203.0.113.5"), m("2600:1f18::1")], [], [m("203.0.113.5")], [m("198.51.100.1")]]), [
+      m("203.0.113.5"),
+      m("2600:1f18::1"),
+      m("198.51.100.1"),
+    ]);
+  });
+  it("keeps one IP with two regions twice, for check to report", () => {
+    assert.deepEqual(combinedMappings([[m("203.0.113.5")], [m("203.0.113.5", "us-west-2")]]).length, 2);
+  });
+  it("of no resources is an empty list", () => assert.deepEqual(combinedMappings([]), []));
 });
 
 describe("adapter rules: recognise", () => {

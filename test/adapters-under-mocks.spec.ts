@@ -108,6 +108,13 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
     assert.deepEqual(await settle(fromAws([eip], { region: "us-west-2" })), [{ ip: "198.51.100.20", vendor: "aws", region: "us-west-2" }]);
   });
 
+  it("an Elastic IP associated with an instance is mapped once; no resources give an empty list", async () => {
+    const { web } = aws();
+    const associated = { publicIp: web.publicIp, region: web.region, networkBorderGroup: web.region };
+    assert.equal((await settle(fromAws([web, associated])))?.length, 2, "web's IPv4 and IPv6, the Elastic IP's IPv4 once");
+    assert.deepEqual(await settle(fromAws([])), []);
+  });
+
   it("refuses another cloud's resource when called, naming it and what it accepts", () => {
     const { web } = aws();
     assert.throws(

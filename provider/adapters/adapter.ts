@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Mapping } from "../types";
 import { AdapterInputError } from "./rules/errors";
-import { mappingsOf } from "./rules/mappings";
+import { combinedMappings, mappingsOf } from "./rules/mappings";
 import type { CloudRules } from "./rules/resource-rules";
 import { recognise } from "./rules/resource-rules";
 
@@ -38,7 +38,7 @@ export function adapt(cloud: CloudRules, resources: unknown, options: AdapterOpt
       return mappings;
     });
   });
-  return pulumi.all(perResource).apply((lists) => lists.flat());
+  return pulumi.all(perResource).apply(combinedMappings);
 }
 
 /** `fromAws(resources[2], aws:ec2/instance:Instance "web")`: enough to find the resource in the program. */

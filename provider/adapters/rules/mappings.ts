@@ -33,3 +33,18 @@ function overriddenRegion(override: unknown): RegionResult {
   }
   return { region: override, warnings: [] };
 }
+
+/**
+ * Pure: the mappings of several resources as one list, an exact repeat dropped: an Elastic IP
+ * associated with an instance is also that instance's `publicIp`, and both may be passed. The same
+ * IP with two different regions is kept twice, for `check` to report as a duplicate.
+ */
+export function combinedMappings(lists: ReadonlyArray<readonly Mapping[]>): Mapping[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((m) => {
+    const key = `${m.ip} ${m.vendor} ${m.region}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
