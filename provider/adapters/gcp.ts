@@ -14,6 +14,7 @@ export interface GcpNetworkInterfaceLike {
 
 /** The outputs of an @pulumi/gcp `compute.Instance` that {@link fromGcp} reads. */
 export interface GcpInstanceLike {
+  /** Every network interface; each may have external IPv4 and IPv6 access. */
   networkInterfaces: pulumi.Input<readonly GcpNetworkInterfaceLike[]>;
   /** The zone name (`us-central1-a`) or its self link. */
   zone: pulumi.Input<string>;
@@ -21,6 +22,7 @@ export interface GcpInstanceLike {
 
 /** The outputs of an @pulumi/gcp `compute.Address` that {@link fromGcp} reads. */
 export interface GcpAddressLike {
+  /** The reserved IP address. */
   address: pulumi.Input<string>;
   /** `EXTERNAL` (the default when unset) or `INTERNAL`; internal addresses contribute nothing. */
   addressType?: pulumi.Input<string | undefined>;

@@ -16,6 +16,7 @@ export interface OciInstanceLike {
 
 /** The outputs of an @pulumi/oci `core.PublicIp` that {@link fromOci} reads. */
 export interface OciPublicIpLike {
+  /** The public IPv4 address. */
   ipAddress: pulumi.Input<string>;
   /** The public IP's OCID: `ocid1.publicip.oc1.<region>.<unique id>`. */
   id: pulumi.Input<string>;
