@@ -5,9 +5,11 @@
 // with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID set. The program is a plain Pulumi program:
 // `pulumi up` from the repo root runs it once the toolchain is on PATH (scripts/toolchain.sh).
 //
-// The servers' IPs come from another resource (`SimulatedOriginServers`, standing in for real VMs),
-// so they are unknown until it is created: `pulumi preview` of a new stack shows the mappings as
-// "computed" and the region of every server is still validated against the API.
+// The servers stand in for real VMs: one fleet per cloud (`SimulatedOriginServers`), dressed as that
+// cloud's resources (simulated-cloud-servers.ts), and mapped by the adapters fromAws, fromGcp,
+// fromAzure and fromOci, which read each server's public IPv4 and IPv6 addresses and derive its
+// region. The IPs are unknown until the fleets are created, so `pulumi preview` of a new stack shows
+// each adapter's list as one pending entry; `pulumi up` checks every mapping once it is known.
 //
 // What each lifecycle step sends to the Cloudflare API (v1, /zones/{zoneId}/cache/origin_cloud_regions):
 //   preview (check)   GET  .../supported_regions               once per zone, validates vendor/region pairs
@@ -21,45 +23,45 @@
 //   destroy           DELETE .../batch                          one request per 100 IPs this stack owns
 //   (zoneId change)   destroy in the old zone, then create in the new one (delete-before-replace)
 //
-// Stack config (project namespace): zoneId (required), serverCount (default 240).
+// Stack config (project namespace): zoneId (required), serverCount (default 240, at most 480: a
+// quarter per cloud).
 // Provider config: cloudflare:apiToken (secret) or CLOUDFLARE_API_TOKEN; cloudflare:baseUrl or
 // CLOUDFLARE_BASE_URL (defaults to https://api.cloudflare.com/client/v4).
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegionMappings } from "../provider";
+import { OriginCloudRegionMappings, fromAws, fromAzure, fromGcp, fromOci } from "../provider";
+import type { Vendor } from "../provider";
+import { simulatedAzurePublicIps, simulatedEc2Instances, simulatedGceInstances, simulatedOciServers } from "./simulated-cloud-servers";
 import { SimulatedOriginServers } from "./simulated-origins";
 
-type Vendor = "aws" | "gcp" | "azure" | "oci";
-
-// Region ids per vendor. The API checks them against the zone's supported_regions.
+// Where each cloud's servers run, round-robin. The API checks every region against the zone's
+// supported_regions (the emulator's list is synthetic).
 const REGIONS: Record<Vendor, readonly string[]> = {
   aws: ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1", "ap-northeast-1", "ap-southeast-1", "ap-southeast-2", "sa-east-1"],
   gcp: ["us-central1", "us-east1", "us-east4", "us-west1", "europe-west1", "europe-west3", "europe-west4", "asia-northeast1", "asia-southeast1", "australia-southeast1"],
   azure: ["eastus", "eastus2", "centralus", "westus2", "westeurope", "northeurope", "uksouth", "japaneast", "southeastasia", "australiaeast"],
   oci: ["us-ashburn-1", "us-phoenix-1", "us-sanjose-1", "eu-frankfurt-1", "uk-london-1", "ap-tokyo-1", "ap-singapore-1", "ap-sydney-1", "sa-saopaulo-1"],
 };
-const VENDOR_ORDER: readonly Vendor[] = ["aws", "gcp", "azure", "oci"];
-
 const config = new pulumi.Config();
 const zoneId = config.require("zoneId");
 const serverCount = config.getNumber("serverCount") ?? 240;
-
-/** Server i runs at vendor i mod 4, in that vendor's regions round-robin. */
-function placement(i: number): { vendor: Vendor; region: string } {
-  const vendor = VENDOR_ORDER[i % VENDOR_ORDER.length] ?? "aws";
-  const regions = REGIONS[vendor];
-  const region = regions[Math.floor(i / VENDOR_ORDER.length) % regions.length] ?? regions[0] ?? "";
-  return { vendor, region };
+if (!Number.isInteger(serverCount) || serverCount < 4 || serverCount > 480) {
+  throw new Error(`serverCount must be an integer from 4 to 480, got ${serverCount}`);
 }
+const perCloud = Math.floor(serverCount / 4);
 
-// The fleet: each server's public IP is an output, known only after the servers exist.
-const servers = new SimulatedOriginServers("origin-servers", { count: serverCount });
+// One fleet per cloud; each server's public IP is an output, known only after the fleet exists.
+// Distinct seeds keep the fleets' addresses apart; OCI instances get IPv4 only (their IPv6
+// addresses would live on separate core.Ipv6 resources, which fromOci does not read).
+const fleet = (name: string, seed: number, ipv6 = true) => new SimulatedOriginServers(name, { count: perCloud, seed, ipv6 }).ips;
 
 const origins = new OriginCloudRegionMappings("origins", {
   zoneId,
-  mappings: Array.from({ length: serverCount }, (_, i) => ({
-    ip: servers.ips.apply((ips) => ips[i] ?? ""),
-    ...placement(i),
-  })),
+  mappings: [
+    fromAws(simulatedEc2Instances(fleet("aws-servers", 0), perCloud, REGIONS.aws)),
+    fromGcp(simulatedGceInstances(fleet("gcp-servers", 1), perCloud, REGIONS.gcp)),
+    fromAzure(simulatedAzurePublicIps(fleet("azure-servers", 2), perCloud, REGIONS.azure)),
+    fromOci(simulatedOciServers(fleet("oci-servers", 3, false), perCloud, REGIONS.oci)),
+  ],
 });
 
 export const zone = origins.zoneId;

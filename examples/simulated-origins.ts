@@ -3,8 +3,9 @@
 //
 // Addresses are deterministic and come from the documentation ranges (RFC 5737 and RFC 3849):
 // 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32. Every fifth server gets an IPv6
-// address. Growing `count` keeps the addresses of the existing servers; a different `seed` gives a
-// different (shifted) set, so two fleets in one program do not overlap.
+// address (unless `ipv6: false`). Growing `count` keeps the addresses of the existing servers; a
+// different `seed` gives a different (shifted) set, so fleets with different seeds do not overlap
+// while each has at most 97 IPv4 addresses (121 servers with IPv6, 97 without).
 import * as pulumi from "@pulumi/pulumi";
 
 export interface SimulatedOriginServersArgs {
@@ -12,11 +13,14 @@ export interface SimulatedOriginServersArgs {
   count: pulumi.Input<number>;
   /** Shifts the address plan; defaults to 0. */
   seed?: pulumi.Input<number>;
+  /** Whether every fifth server gets an IPv6 address instead of an IPv4 one; defaults to true. */
+  ipv6?: pulumi.Input<boolean>;
 }
 
 interface SimulatedInputs {
   count: number;
   seed: number;
+  ipv6: boolean;
 }
 
 interface SimulatedOutputs extends SimulatedInputs {
@@ -35,11 +39,11 @@ const simulatedOriginsProvider: pulumi.dynamic.ResourceProvider = {
     if (typeof seed === "number" && (!Number.isInteger(seed) || seed < 0)) {
       failures.push({ property: "seed", reason: `seed must be a non-negative integer, got ${seed}` });
     }
-    return { inputs: { ...news, seed }, failures };
+    return { inputs: { ...news, seed, ipv6: news.ipv6 ?? true }, failures };
   },
 
   async diff(_id: string, olds: SimulatedOutputs, news: SimulatedInputs) {
-    return { changes: olds.count !== news.count || olds.seed !== news.seed };
+    return { changes: olds.count !== news.count || olds.seed !== news.seed || (olds.ipv6 ?? true) !== news.ipv6 };
   },
 
   async create(inputs: SimulatedInputs) {
@@ -52,7 +56,7 @@ const simulatedOriginsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async read(id: string, props: SimulatedOutputs) {
-    return { id, props, inputs: { count: props.count, seed: props.seed } };
+    return { id, props, inputs: { count: props.count, seed: props.seed, ipv6: props.ipv6 ?? true } };
   },
 
   async delete() {
@@ -66,20 +70,21 @@ function simulate(inputs: SimulatedInputs): SimulatedOutputs {
   const ips: string[] = [];
   let v4Index = 0;
   for (let i = 0; i < inputs.count; i++) {
-    if (i % 5 === 4) {
+    if (inputs.ipv6 && i % 5 === 4) {
       ips.push(`2001:db8:${(0x100 + inputs.seed).toString(16)}::${(i + 1).toString(16)}`);
     } else {
       const n = (inputs.seed * 97 + v4Index++) % v4PoolSize;
       ips.push(`${v4Blocks[Math.floor(n / 254)]}.${(n % 254) + 1}`);
     }
   }
-  return { count: inputs.count, seed: inputs.seed, ips };
+  return { count: inputs.count, seed: inputs.seed, ipv6: inputs.ipv6, ips };
 }
 
 /** `count` simulated origin servers; `ips` is unknown until the resource is created. */
 export class SimulatedOriginServers extends pulumi.dynamic.Resource {
   declare public readonly count: pulumi.Output<number>;
   declare public readonly seed: pulumi.Output<number>;
+  declare public readonly ipv6: pulumi.Output<boolean>;
   /** One public IP per server, in server order. */
   declare public readonly ips: pulumi.Output<string[]>;
 
@@ -87,7 +92,7 @@ export class SimulatedOriginServers extends pulumi.dynamic.Resource {
     super(
       simulatedOriginsProvider,
       name,
-      { count: args.count, seed: args.seed ?? 0, ips: undefined },
+      { count: args.count, seed: args.seed ?? 0, ipv6: args.ipv6 ?? true, ips: undefined },
       opts,
       "examples",
       "SimulatedOriginServers",

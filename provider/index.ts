@@ -17,3 +17,16 @@ export {
   RateLimitError,
 } from "./cloudflare/errors";
 export type { CloudflareMessage } from "./cloudflare/errors";
+export { AdapterInputError, fromAws, fromAzure, fromGcp, fromOci } from "./adapters";
+export type {
+  AdapterOptions,
+  AwsEipLike,
+  AwsInstanceLike,
+  AzurePublicIpLike,
+  AzureVirtualMachineLike,
+  GcpAddressLike,
+  GcpInstanceLike,
+  GcpNetworkInterfaceLike,
+  OciInstanceLike,
+  OciPublicIpLike,
+} from "./adapters";

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { addressClass, canonicalizeIp, compareIps } from "./ip";
+import type { MappingPosition } from "./mapping-list";
+import { flattenMappings, mappingPath, placeholderKey } from "./mapping-list";
 import type { MappingSet, Vendor } from "./types";
 import { UNKNOWN, VENDORS, ZONE_MAPPING_LIMIT } from "./types";
 
@@ -19,9 +21,10 @@ export interface CheckedInputs {
   adopt: boolean | typeof UNKNOWN;
 }
 
+export { isPlaceholderKey, placeholderKey } from "./mapping-list";
+
 /** One declared mapping after validation, with its position in the user's list. */
-export interface DeclaredMapping {
-  index: number;
+export interface DeclaredMapping extends MappingPosition {
   ip: string;
   vendor: Vendor | typeof UNKNOWN;
   region: string;
@@ -88,12 +91,11 @@ function inputsSchema() {
     z.literal(UNKNOWN),
     z.object({ ip, vendor, region }, typed("an object { ip, vendor, region }")),
   ]);
+  // An element may also be a list of mappings (what the adapters return), one level deep.
+  const element = z.union([mapping, z.array(mapping, typed("a list of { ip, vendor, region }"))]);
   return z.object({
     zoneId,
-    mappings: z.union([
-      z.literal(UNKNOWN),
-      z.array(mapping, typed("a list of { ip, vendor, region }")),
-    ]),
+    mappings: z.union([z.literal(UNKNOWN), z.array(element, typed("a list of { ip, vendor, region }"))]),
     adopt: z.union([z.boolean(typed("true or false")), z.literal(UNKNOWN)]).optional(),
   });
 }
@@ -117,16 +119,18 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
   const canonicalZone = zoneId === UNKNOWN ? zoneId : zoneId.toLowerCase();
   const inputs: CheckedInputs = { zoneId: canonicalZone, mappings: UNKNOWN, adopt: adopt ?? false };
   if (mappings === UNKNOWN) return { inputs, failures: [], declared: [] };
-  if (mappings.length > ZONE_MAPPING_LIMIT) {
+  const entries = flattenMappings(mappings);
+  const firstOver = entries[ZONE_MAPPING_LIMIT];
+  if (firstOver !== undefined) {
     // Reported on the first entry over the limit: Pulumi echoes the property's value, and echoing
     // the whole list would print every mapping on one line.
     return {
       inputs,
       failures: [
         {
-          property: `mappings[${ZONE_MAPPING_LIMIT}]`,
+          property: mappingPath(firstOver),
           reason:
-            `${mappings.length.toLocaleString("en-US")} mappings exceed Cloudflare's limit of ${ZONE_MAPPING_LIMIT.toLocaleString("en-US")} per zone; ` +
+            `${entries.length.toLocaleString("en-US")} mappings exceed Cloudflare's limit of ${ZONE_MAPPING_LIMIT.toLocaleString("en-US")} per zone; ` +
             "this is the first one over. Declare fewer, or split them across zones " +
             "(https://developers.cloudflare.com/api/resources/cache/subresources/origin_cloud_regions)",
         },
@@ -137,39 +141,39 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
 
   const failures: CheckFailure[] = [];
   const declared: DeclaredMapping[] = [];
-  const firstSeen = new Map<string, { index: number; text: string }>();
+  const firstSeen = new Map<string, { path: string; text: string }>();
   const unusual: string[] = [];
   let anyUnknownIp = false;
-  mappings.forEach((entry, index) => {
+  for (const { entry, ...position } of entries) {
     if (entry === UNKNOWN || entry.ip === UNKNOWN) {
       anyUnknownIp = true;
-      if (entry !== UNKNOWN) declared.push({ index, ip: UNKNOWN, vendor: canonicalVendor(entry.vendor), region: entry.region });
-      return;
+      if (entry !== UNKNOWN) declared.push({ ...position, ip: UNKNOWN, vendor: canonicalVendor(entry.vendor), region: entry.region });
+      continue;
     }
     const result = canonicalizeIp(entry.ip);
-    if (!result.ok) return; // reported by the schema already
+    if (!result.ok) continue; // reported by the schema already
     const kind = addressClass(result.ip);
     if (kind.kind === "refused") {
       failures.push({
-        property: `mappings[${index}].ip`,
+        property: `${mappingPath(position)}.ip`,
         reason: `${JSON.stringify(entry.ip)} is ${kind.what}, which can never be an origin Cloudflare reaches; give the server's public address`,
       });
-      return;
+      continue;
     }
     if (kind.kind === "unusual") unusual.push(`${result.ip} (${kind.what})`);
     const earlier = firstSeen.get(result.ip);
     if (earlier) {
       failures.push({
-        property: `mappings[${index}].ip`,
+        property: `${mappingPath(position)}.ip`,
         reason:
-          `${JSON.stringify(entry.ip)} duplicates mappings[${earlier.index}].ip (${JSON.stringify(earlier.text)}):` +
+          `${JSON.stringify(entry.ip)} duplicates ${earlier.path}.ip (${JSON.stringify(earlier.text)}):` +
           ` both are ${result.ip}; declare each IP once`,
       });
-      return;
+      continue;
     }
-    firstSeen.set(result.ip, { index, text: entry.ip });
-    declared.push({ index, ip: result.ip, vendor: canonicalVendor(entry.vendor), region: entry.region });
-  });
+    firstSeen.set(result.ip, { path: mappingPath(position), text: entry.ip });
+    declared.push({ ...position, ip: result.ip, vendor: canonicalVendor(entry.vendor), region: entry.region });
+  }
   if (failures.length > 0) return { inputs, failures, declared };
 
   const known = declared.filter((m) => m.ip !== UNKNOWN).sort((a, b) => compareIps(a.ip, b.ip));
@@ -179,11 +183,13 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
     // During preview an IP may not be known yet (a server about to be created). It still gets an
     // entry, under a placeholder key, so that the preview shows one added mapping with its vendor
     // and region instead of turning the whole set unknown. `pulumi up` checks again once the IP is
-    // known; create and update refuse placeholder keys.
-    mappings.forEach((entry, index) => {
-      if (entry === UNKNOWN) (set as Record<string, unknown>)[placeholderKey(index)] = UNKNOWN;
-      else if (entry.ip === UNKNOWN) set[placeholderKey(index)] = { vendor: canonicalVendor(entry.vendor) as Vendor, region: entry.region };
-    });
+    // known; create and update refuse placeholder keys. A nested list that is not known yet (an
+    // adapter's result before its servers exist) is one pending entry, not the whole set unknown.
+    for (const { entry, index, inner } of entries) {
+      const key = placeholderKey(index, inner);
+      if (entry === UNKNOWN) (set as Record<string, unknown>)[key] = UNKNOWN;
+      else if (entry.ip === UNKNOWN) set[key] = { vendor: canonicalVendor(entry.vendor) as Vendor, region: entry.region };
+    }
   }
   const result: InputsCheck = { inputs: { ...inputs, mappings: set }, failures, declared };
   if (unusual.length > 0) result.warning = unusualWarning(unusual);
@@ -197,18 +203,6 @@ function unusualWarning(unusual: readonly string[]): string {
     `${unusual.length.toLocaleString("en-US")} of the declared IPs are not public addresses: ${shown}. ` +
     "Cloudflare can only reach an origin on a public address; check that these are the servers' public IPs."
   );
-}
-
-const PLACEHOLDER_PREFIX = "(IP known after deploy) ";
-
-/** The key under which a mapping whose IP is not known yet is shown during preview. */
-export function placeholderKey(index: number): string {
-  return `${PLACEHOLDER_PREFIX}mappings[${index}]`;
-}
-
-/** True for keys made by {@link placeholderKey}. */
-export function isPlaceholderKey(key: string): boolean {
-  return key.startsWith(PLACEHOLDER_PREFIX);
 }
 
 function canonicalVendor(v: string): Vendor | typeof UNKNOWN {
@@ -265,7 +259,7 @@ export function checkRegions(declared: readonly DeclaredMapping[], supported: Su
     if (regions.includes(m.region)) continue;
     const shown = regions.slice(0, 20).join(", ") + (regions.length > 20 ? ", ..." : "");
     failures.push({
-      property: `mappings[${m.index}].region`,
+      property: `${mappingPath(m)}.region`,
       reason:
         `${JSON.stringify(m.region)} is not a supported ${m.vendor} region for this zone` +
         (regions.length > 0 ? ` (supported: ${shown})` : ` (the zone lists no ${m.vendor} regions)`),

@@ -33,10 +33,12 @@ export interface OriginCloudRegionMappingsArgs {
    */
   zoneId: pulumi.Input<string>;
   /**
-   * Every mapping this resource owns, at most 3,500 (the zone limit). Each IP may appear once.
-   * @example [{ ip: "203.0.113.10", vendor: "aws", region: "us-east-1" }]
+   * Every mapping this resource owns, at most 3,500 (the zone limit). Each IP may appear once. An
+   * element may also be a list of mappings, such as what `fromAws`, `fromGcp`, `fromAzure` and
+   * `fromOci` return; nested lists are flattened, and failures name positions like `mappings[2][1].ip`.
+   * @example [{ ip: "203.0.113.10", vendor: "aws", region: "us-east-1" }, fromGcp(instances)]
    */
-  mappings: pulumi.Input<pulumi.Input<OriginCloudRegionMappingArgs>[]>;
+  mappings: pulumi.Input<Array<pulumi.Input<OriginCloudRegionMappingArgs> | pulumi.Input<pulumi.Input<OriginCloudRegionMappingArgs>[]>>>;
   /**
    * Take over mappings that already exist in the zone for declared IPs when the resource is
    * created. Without it, creation fails naming those IPs and writes nothing.

@@ -1,0 +1,10 @@
+export { fromAws } from "./aws";
+export type { AwsEipLike, AwsInstanceLike } from "./aws";
+export { fromGcp } from "./gcp";
+export type { GcpAddressLike, GcpInstanceLike, GcpNetworkInterfaceLike } from "./gcp";
+export { fromAzure } from "./azure";
+export type { AzurePublicIpLike, AzureVirtualMachineLike } from "./azure";
+export { fromOci } from "./oci";
+export type { OciInstanceLike, OciPublicIpLike } from "./oci";
+export type { AdapterOptions } from "./adapter";
+export { AdapterInputError } from "./rules/errors";
