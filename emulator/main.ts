@@ -1,10 +1,13 @@
-// CLI: `npm run emulator -- --port N [--host H] [--token T] [--data FILE]`.
+#!/usr/bin/env node
+// CLI: `npm run emulator -- --port N [--host H] [--token T] [--data FILE]` in this repo, and
+// `npx cf-ocr-emulator --port N ...` where the package is installed (package.json `bin`: the compiled
+// dist/emulator/main.js, which plain node runs; the shebang above is kept by tsc).
 // stdout carries exactly one line (the URL) so scripts can read it; request logs go to stderr and
 // never include credentials (only method, path and status are printed).
 
 import { startEmulator, type EmulatorOptions } from "./index";
 
-const USAGE = "usage: emulator [--port N] [--host H] [--token T] [--data FILE]  (token also from EMULATOR_API_TOKEN)";
+const USAGE = "usage: cf-ocr-emulator [--port N] [--host H] [--token T] [--data FILE]  (token also from EMULATOR_API_TOKEN)";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
