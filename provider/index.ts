@@ -3,7 +3,7 @@ export type { OriginCloudRegionMappingArgs, OriginCloudRegionMappingsArgs } from
 export { OriginCloudRegionMappingsProvider } from "./provider";
 export type { MappingsOutputs } from "./provider";
 export type { Mapping, MappingSet, MappingTarget, Vendor } from "./types";
-export { VENDORS } from "./types";
+export { VENDORS, isVendor } from "./types";
 export {
   ApiError,
   AuthError,
