@@ -2,8 +2,11 @@
 // to their cloud regions, so Cloudflare's Tiered Cache picks upper-tier colos near each origin.
 //
 // Run it with `npm run example` (local API emulator; see scripts/example.sh), or against the real API
-// with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID set. The program is a plain Pulumi program:
-// `pulumi up` from the repo root runs it once the toolchain is on PATH (scripts/toolchain.sh).
+// with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID set. The program is a plain Pulumi program that
+// imports the package by its own name, so it can be copied into a project that has installed the
+// package (with simulated-origins.ts, or with real VM resources in its place). In this repository the
+// name resolves to the build in dist/ (package self-reference), so `npm run build` must run first;
+// `npm run example` does that.
 //
 // The servers' IPs come from another resource (`SimulatedOriginServers`, standing in for real VMs),
 // so they are unknown until it is created: `pulumi preview` of a new stack shows the mappings as
@@ -25,10 +28,9 @@
 // Provider config: cloudflare:apiToken (secret) or CLOUDFLARE_API_TOKEN; cloudflare:baseUrl or
 // CLOUDFLARE_BASE_URL (defaults to https://api.cloudflare.com/client/v4).
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegionMappings } from "../provider";
+import { OriginCloudRegionMappings } from "pulumi-cloudflare-origin-cloud-regions";
+import type { Vendor } from "pulumi-cloudflare-origin-cloud-regions";
 import { SimulatedOriginServers } from "./simulated-origins";
-
-type Vendor = "aws" | "gcp" | "azure" | "oci";
 
 // Region ids per vendor. The API checks them against the zone's supported_regions.
 const REGIONS: Record<Vendor, readonly string[]> = {
