@@ -67,10 +67,10 @@ export interface PackedPackage {
   unpackedSize: number;
 }
 
-/** `npm pack` of the repository (its prepack script builds dist/ first) into `destDir`. */
+/** `npm pack` of the repository (its prepare script builds dist/ first) into `destDir`. */
 export async function packRepository(destDir: string, env: NodeJS.ProcessEnv): Promise<PackedPackage> {
   const result = await run("npm", ["pack", "--json", "--pack-destination", destDir], { cwd: REPO_ROOT, env });
-  // With --json, prepack's output (the build) goes to stderr and stdout is the JSON document alone.
+  // With --json, prepare's output (the build) goes to stderr and stdout is the JSON document alone.
   const [info] = JSON.parse(result.stdout) as Array<{
     filename: string;
     files: Array<{ path: string }>;

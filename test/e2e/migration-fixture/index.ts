@@ -5,6 +5,7 @@
 //     per-ip           one OriginCloudRegion (stand-in for @pulumi/cloudflare's) per IP
 //     per-ip-retained  the same with `retainOnDelete: true` (step 1 of the retainOnDelete path)
 //     batch            one OriginCloudRegionMappings with `adopt: true`, the per-IP resources removed
+//     batch-settled    the same without `adopt` (it only acts at creation)
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegionMappings, isVendor } from "../../../provider";
 import { OriginCloudRegion } from "./origin-cloud-region";
@@ -28,15 +29,15 @@ if (phase === "per-ip" || phase === "per-ip-retained") {
       { retainOnDelete: phase === "per-ip-retained" },
     );
   });
-} else if (phase === "batch") {
+} else if (phase === "batch" || phase === "batch-settled") {
   new OriginCloudRegionMappings("origins", {
     zoneId,
     mappings: specs.map(({ ip, vendor, region }) => {
       if (!isVendor(vendor)) throw new Error(`unknown vendor ${JSON.stringify(vendor)}`);
       return { ip, vendor, region };
     }),
-    adopt: true,
+    adopt: phase === "batch",
   });
 } else {
-  throw new Error(`phase must be per-ip, per-ip-retained or batch, got ${JSON.stringify(phase)}`);
+  throw new Error(`phase must be per-ip, per-ip-retained, batch or batch-settled, got ${JSON.stringify(phase)}`);
 }
