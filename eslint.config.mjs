@@ -2,6 +2,11 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const SELF_REFERENCE = {
+  group: ["pulumi-cloudflare-origin-cloud-regions", "pulumi-cloudflare-origin-cloud-regions/**"],
+  message: "Import sibling files by relative path: the package's own name resolves to the build in dist/.",
+};
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", ".state/**"] },
   js.configs.recommended,
@@ -17,11 +22,22 @@ export default tseslint.config(
     },
   },
   {
+    // The package's own name resolves to dist/ (self-reference, used by examples/): from inside the
+    // package it would load the previous build instead of the sibling source file.
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [SELF_REFERENCE] }],
+    },
+  },
+  {
     // The emulator is an independent second implementation of the API contract: sharing code with
     // the provider would let one bug pass on both sides.
     files: ["emulator/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/provider", "**/provider/**"], message: "The emulator must not import provider code." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/provider", "**/provider/**"], message: "The emulator must not import provider code." }, SELF_REFERENCE] },
+      ],
     },
   },
 );

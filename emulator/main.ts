@@ -1,11 +1,14 @@
-// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`.
+#!/usr/bin/env node
+// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`
+// in this repo, and `npx cf-ocr-emulator --port N ...` where the package is installed (package.json
+// `bin`: the compiled dist/emulator/main.js, which plain node runs; the shebang above is kept by tsc).
 // stdout carries exactly one line (the URL) so scripts can read it; request logs go to stderr and
 // never include credentials (only method, path and status are printed).
 
 import { startEmulator, type EmulatorOptions, type FamilySwitch } from "./index";
 
 const USAGE = [
-  "usage: emulator [--port N] [--host H] [--token T] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
+  "usage: cf-ocr-emulator [--port N] [--host H] [--token T] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
   "  --token          accepted Bearer token (also from EMULATOR_API_TOKEN); default: any well-formed token",
   "  --v1, --v2       serve that API family (enabled, the default) or answer its paths like unknown routes (no-route)",
   "  --latency-ms N   wait N ms (integer >= 0, default 0) before answering each request",

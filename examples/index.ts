@@ -2,8 +2,11 @@
 // to their cloud regions, so Cloudflare's Tiered Cache picks upper-tier colos near each origin.
 //
 // Run it with `npm run example` (local API emulator; see scripts/example.sh), or against the real API
-// with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID set. The program is a plain Pulumi program:
-// `pulumi up` from the repo root runs it once the toolchain is on PATH (scripts/toolchain.sh).
+// with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID set. The program is a plain Pulumi program that
+// imports the package by its own name, so it can be copied into a project that has installed the
+// package (with simulated-origins.ts, or with real VM resources in its place). In this repository the
+// name resolves to the build in dist/ (package self-reference), so `npm run build` must run first;
+// `npm run example` does that.
 //
 // The servers stand in for real VMs: one fleet per cloud (`SimulatedOriginServers`), dressed as that
 // cloud's resources (simulated-cloud-servers.ts), and mapped by the adapters fromAws, fromGcp,
@@ -11,25 +14,29 @@
 // region. The IPs are unknown until the fleets are created, so `pulumi preview` of a new stack shows
 // each adapter's list as one pending entry; `pulumi up` checks every mapping once it is known.
 //
-// What each lifecycle step sends to the Cloudflare API (v1, /zones/{zoneId}/cache/origin_cloud_regions):
+// What each lifecycle step sends to the Cloudflare API, on the zone's endpoint family (v2,
+// /zones/{zoneId}/origin/cloud_regions, batch PUT; or v1, /zones/{zoneId}/cache/origin_cloud_regions,
+// batch PATCH, when the account answers "no route" on v2):
 //   preview (check)   GET  .../supported_regions               once per zone, validates vendor/region pairs
 //   preview (diff)    nothing                                   compares canonical IPs with the stack state
-//   up, first run     GET  ...                                  refuses IPs that already have a mapping
-//                               (unless adopt: true), then
-//                     PATCH .../batch                           one request per 100 mappings
-//   up, changes       DELETE .../batch  per 100 removed IPs, then PATCH .../batch per 100 new or changed
+//   up, first run     GET  the list                             takes over mappings already as declared; refuses
+//                               IPs mapped elsewhere (unless adopt: true) and a zone without room, then
+//                     batch upsert                              one request per 100 mappings, 4 in flight
+//   up, changes       DELETE .../batch per 100 removed IPs, then one batch upsert per 100 new or changed
+//                     (new IPs are looked up first: someone else may map them)
 //   up, no changes    nothing (besides the preview's supported_regions GET)
-//   refresh           GET  ...                                  reports mappings changed or deleted outside Pulumi
+//   refresh           GET  the list                             reports mappings changed or deleted outside Pulumi
 //   destroy           DELETE .../batch                          one request per 100 IPs this stack owns
 //   (zoneId change)   destroy in the old zone, then create in the new one (delete-before-replace)
 //
 // Stack config (project namespace): zoneId (required), serverCount (default 240, at most 480: a
 // quarter per cloud).
 // Provider config: cloudflare:apiToken (secret) or CLOUDFLARE_API_TOKEN; cloudflare:baseUrl or
-// CLOUDFLARE_BASE_URL (defaults to https://api.cloudflare.com/client/v4).
+// CLOUDFLARE_BASE_URL (defaults to https://api.cloudflare.com/client/v4); originCloudRegions:apiFamily
+// (auto, v1 or v2), originCloudRegions:concurrency and originCloudRegions:retryBudgetSeconds.
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegionMappings, fromAws, fromAzure, fromGcp, fromOci } from "../provider";
-import type { Vendor } from "../provider";
+import { OriginCloudRegionMappings, fromAws, fromAzure, fromGcp, fromOci } from "pulumi-cloudflare-origin-cloud-regions";
+import type { Vendor } from "pulumi-cloudflare-origin-cloud-regions";
 import { simulatedAzurePublicIps, simulatedEc2Instances, simulatedGceInstances, simulatedOciServers } from "./simulated-cloud-servers";
 import { SimulatedOriginServers } from "./simulated-origins";
 

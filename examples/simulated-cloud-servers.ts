@@ -12,7 +12,7 @@
 //   oci    instances whose region is the API's short form for the oldest regions (`iad`, `phx`), and
 //          reserved public IPs whose region is read from their OCID
 import type * as pulumi from "@pulumi/pulumi";
-import type { AwsInstanceLike, AzurePublicIpLike, GcpInstanceLike, OciInstanceLike, OciPublicIpLike } from "../provider";
+import type { AwsInstanceLike, AzurePublicIpLike, GcpInstanceLike, OciInstanceLike, OciPublicIpLike } from "pulumi-cloudflare-origin-cloud-regions";
 
 /** One address per server, known once the fleet exists (like a VM's `publicIp`). */
 type FleetIps = pulumi.Output<string[]>;

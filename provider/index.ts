@@ -5,7 +5,7 @@ export type { FamilyName } from "./cloudflare/wire";
 export type { FamilySetting } from "./cloudflare/family-choice";
 export type { MappingsOutputs } from "./provider";
 export type { Mapping, MappingSet, MappingTarget, Vendor } from "./types";
-export { VENDORS } from "./types";
+export { VENDORS, isVendor } from "./types";
 export {
   ApiError,
   AuthError,

@@ -10,6 +10,20 @@ export const VENDORS = ["aws", "azure", "gcp", "oci"] as const;
 export type Vendor = (typeof VENDORS)[number];
 
 /**
+ * True when `value` is one of {@link VENDORS}, spelled exactly so (lowercase): a vendor read from
+ * config or JSON then narrows to {@link Vendor} without a cast. The resource itself also accepts
+ * other casings (`"AWS"`), but those are not values of the `Vendor` type.
+ *
+ * @example
+ * const vendor = new pulumi.Config().require("vendor");
+ * if (!isVendor(vendor)) throw new Error(`vendor must be one of ${VENDORS.join(", ")}, got ${vendor}`);
+ * new OriginCloudRegionMappings("origins", { zoneId, mappings: [{ ip, vendor, region }] });
+ */
+export function isVendor(value: unknown): value is Vendor {
+  return typeof value === "string" && (VENDORS as readonly string[]).includes(value);
+}
+
+/**
  * The string Pulumi passes for a value that is not known yet (during preview). It is part of the
  * engine's wire protocol; it is spelled out here instead of imported because `@pulumi/pulumi` must
  * not be captured into the serialized provider.

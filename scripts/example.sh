@@ -48,6 +48,9 @@ step "Toolchain (node 22+, pulumi CLI; the first build takes several minutes)"
 pcocr_use_toolchain
 echo "node $(node --version), pulumi $(pulumi version)" >&2
 pcocr_npm_ci_if_stale
+# The example imports the package by its name, which resolves to dist/ (package self-reference).
+step "Building the package into dist/ (the example imports it by name)"
+npm run --silent build
 
 # ---- Pulumi settings: local state under .state/ ----------------------------------------------------
 mkdir -p "$STATE_DIR/pulumi" "$STATE_DIR/emulator"
