@@ -1,8 +1,7 @@
 export { OriginCloudRegionMappings } from "./resource";
 export type { OriginCloudRegionMappingArgs, OriginCloudRegionMappingsArgs } from "./resource";
 export { OriginCloudRegionMappingsProvider } from "./provider";
-export type { FamilyName } from "./cloudflare/wire";
-export type { FamilySetting } from "./cloudflare/family-choice";
+export type { FamilyName, FamilySetting } from "./types";
 export type { MappingsOutputs } from "./provider";
 export type { Mapping, MappingSet, MappingTarget, Vendor } from "./types";
 export { VENDORS, isVendor } from "./types";

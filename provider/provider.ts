@@ -21,7 +21,7 @@ import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { engineGoneSignal } from "./engine-watch";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
-import type { FamilyName } from "./cloudflare/wire";
+import type { FamilyName } from "./types";
 import { executePlan } from "./execute";
 import type { ExecuteOptions, Execution } from "./execute";
 import { MAX_ITEM_LINES, bounded, count, deleteFailure, partialReasons, plural, problemLines, withHint, zoneFullMessage } from "./messages";

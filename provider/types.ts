@@ -23,6 +23,12 @@ export function isVendor(value: unknown): value is Vendor {
   return typeof value === "string" && (VENDORS as readonly string[]).includes(value);
 }
 
+/** Cloudflare's two endpoint families: `v1` is `/cache/origin_cloud_regions`, `v2` is `/origin/cloud_regions`. */
+export type FamilyName = "v1" | "v2";
+
+/** Which family to call: `auto` (the current family first, the older one on "no route") or one family only. */
+export type FamilySetting = "auto" | FamilyName;
+
 /**
  * The string Pulumi passes for a value that is not known yet (during preview). It is part of the
  * engine's wire protocol; it is spelled out here instead of imported because `@pulumi/pulumi` must

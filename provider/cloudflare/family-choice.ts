@@ -1,8 +1,8 @@
 import { CloudflareError, hasErrorCode, statusOf } from "./errors";
-import type { ApiFamily, FamilyName } from "./wire";
+import type { FamilyName, FamilySetting } from "../types";
+import type { ApiFamily } from "./wire";
 
-/** What the user asked for: `auto` (the current family first, the older one on "no route") or one family only. */
-export type FamilySetting = "auto" | FamilyName;
+export type { FamilySetting } from "../types";
 
 /** The allowed values of the family setting, in the order they are documented. */
 export const FAMILY_SETTINGS: readonly FamilySetting[] = ["auto", "v1", "v2"];

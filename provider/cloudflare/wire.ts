@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SupportedRegions } from "../inputs";
-import type { Mapping, Vendor } from "../types";
+import type { FamilyName, Mapping, Vendor } from "../types";
 import { VENDORS } from "../types";
 
 /**
@@ -22,8 +22,7 @@ export interface ApiFamily {
   deleteBatch(zoneId: string, ips: readonly string[]): Call<BatchOutcome>;
 }
 
-/** The two families: `v1` is `/cache/origin_cloud_regions`, `v2` is `/origin/cloud_regions`. */
-export type FamilyName = "v1" | "v2";
+export type { FamilyName } from "../types";
 
 /** One HTTP call: what to send and how to read the envelope. */
 export interface Call<T> {
