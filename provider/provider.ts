@@ -19,6 +19,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CallContext, CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
+import { appliedCounts, changeSummary, shortZone, stepReport } from "./change-summary";
 import { engineGoneSignal } from "./engine-watch";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
 import type { FamilyName } from "./types";
@@ -61,6 +62,15 @@ interface Session {
   regions: Map<string, Promise<SupportedRegions>>;
 }
 
+/** A step's call context, with what its closing report needs. */
+interface StepContext extends CallContext {
+  started: number;
+  requests: number;
+}
+
+/** A step longer than this tells its progress, at most this often. */
+const PROGRESS_EVERY_MS = 5_000;
+
 /** The error shape the dynamic provider host records as a partially applied resource. */
 type PartialFailure = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
 
@@ -94,7 +104,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     state.session = undefined;
   }
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     return this.presenting(async () => {
       this.currentSession(); // a bad setting fails preview, before anything else
       const checked = checkInputs(news);
@@ -105,7 +115,12 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         const supported = await this.supportedRegions(zoneId);
         if (supported) failures = checkRegions(checked.declared, supported);
       }
-      return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures: boundedFailures(failures) };
+      // A new resource has no diff step: its summary is told here (olds are empty only for a create).
+      if (failures.length === 0 && Object.keys(olds).length === 0 && zoneId !== UNKNOWN) this.tellChanges(zoneId, {}, checked.inputs.mappings);
+      // On failure the inputs go back as given: the engine reports the failures, whereas an unknown
+      // placeholder in their place would make `up --skip-preview` fail on "unexpected unknown value".
+      if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
+      return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures: [] };
     });
   }
 
@@ -115,8 +130,15 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
     }
     const mappings = news["mappings"];
-    if (zoneId === UNKNOWN || !isKnownMappingSet(mappings)) return { changes: true };
-    return { changes: olds.implVersion !== IMPL_VERSION || !sameSet(ownedMappings(olds), mappings) };
+    if (zoneId === UNKNOWN) return { changes: true };
+    if (!isKnownMappingSet(mappings)) {
+      this.tellChanges(zoneId as string, ownedMappings(olds), mappings);
+      return { changes: true };
+    }
+    const changed = !sameSet(ownedMappings(olds), mappings);
+    if (changed) this.tellChanges(zoneId as string, ownedMappings(olds), mappings);
+    else if (olds.implVersion !== IMPL_VERSION) console.log(`zone ${shortZone(olds.zoneId)}: no mapping changes; the provider code stored in the state is updated`);
+    return { changes: changed || olds.implVersion !== IMPL_VERSION };
   }
 
   async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<MappingsOutputs>> {
@@ -134,7 +156,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const present = new Set(live.mappings.map((m) => m.ip));
       this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, 0, work);
       if (identical.length > 0) console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
-      const run = await executePlan(client, zoneId, held, work, this.executeOptions(ctx));
+      const run = await executePlan(client, zoneId, held, work, this.executeOptions(zoneId, ctx));
+      this.tellDone(zoneId, {}, run.applied, ctx);
       const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
       if (isComplete(run)) return { id: zoneId, outs };
       if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
@@ -176,7 +199,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
           work = plan(base, mappings);
         }
       }
-      const run = await executePlan(client, zoneId, base, work, this.executeOptions(ctx));
+      const run = await executePlan(client, zoneId, base, work, this.executeOptions(zoneId, ctx));
+      this.tellDone(zoneId, owned, run.applied, ctx);
       const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
       const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family);
       if (isComplete(run)) return { outs };
@@ -188,9 +212,20 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     return this.presenting(async () => {
       const owned = ownedMappings(props);
       const ctx = this.stepContext();
-      const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}), this.executeOptions(ctx));
+      const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}), this.executeOptions(props.zoneId, ctx));
+      this.tellDone(props.zoneId, owned, run.applied, ctx);
       if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length));
     });
+  }
+
+  /** Prints the preview summary of a change: counts, then one line per IP, bounded. */
+  private tellChanges(zoneId: string, owned: MappingSet, desired: unknown): void {
+    if (isMappingSet(desired)) {
+      const summary = changeSummary(zoneId, owned, desired);
+      if (summary !== undefined) console.log(summary);
+    } else {
+      console.log(`zone ${shortZone(zoneId)}: the mappings are not known until deploy (they come from resources not created yet)`);
+    }
   }
 
   /** Fails the step before any write when the zone cannot hold what it would add. */
@@ -199,13 +234,31 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     if (over !== undefined) throw new Error(zoneFullMessage(zoneId, zone.count, owned, over.adding, over.after, ZONE_MAPPING_LIMIT));
   }
 
-  /** Each step's retry deadline, and the signal that stops it when the engine is gone. */
-  private stepContext(): CallContext {
-    return { deadline: Date.now() + this.currentSession().settings.retryBudgetMs, signal: engineGoneSignal() };
+  /** Each step's retry deadline, the signal that stops it when the engine is gone, and its request count. */
+  private stepContext(): StepContext {
+    const step: StepContext = { deadline: Date.now() + this.currentSession().settings.retryBudgetMs, signal: engineGoneSignal(), started: Date.now(), requests: 0 };
+    step.onRequest = () => void step.requests++;
+    return step;
   }
 
-  private executeOptions(ctx: CallContext): ExecuteOptions {
-    return { concurrency: this.currentSession().settings.concurrency, ctx };
+  /** Batches in flight, and a progress line at most every few seconds while a long step runs. */
+  private executeOptions(zoneId: string, ctx: StepContext): ExecuteOptions {
+    let lastTold = ctx.started;
+    return {
+      concurrency: this.currentSession().settings.concurrency,
+      ctx,
+      onBatch: (done, total) => {
+        const now = Date.now();
+        if (done === total || now - lastTold < PROGRESS_EVERY_MS) return;
+        lastTold = now;
+        console.log(`zone ${shortZone(zoneId)}: ${count(done)} of ${plural(total, "batch")} done`);
+      },
+    };
+  }
+
+  /** The line that ends a step that wrote something. */
+  private tellDone(zoneId: string, before: MappingSet, after: MappingSet, ctx: StepContext): void {
+    console.log(stepReport(zoneId, appliedCounts(before, after), ctx.requests, Date.now() - ctx.started));
   }
 
   /**

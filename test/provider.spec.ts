@@ -286,6 +286,12 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
         if (saved !== undefined) process.env["CLOUDFLARE_API_TOKEN"] = saved;
       }
     });
+    it("on failure returns the inputs as given, never an unknown placeholder (up --skip-preview must show the failures)", async () => {
+      const news = { zoneId: nextZone(), mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }, { ip: "192.0.2.01", vendor: "aws", region: "us-east-1" }] };
+      const result = await provider.check({}, news);
+      assert.equal(result.failures?.length, 1);
+      assert.deepEqual(result.inputs, news);
+    });
     it("refuses plain http to a non-loopback host", async () => {
       const p = new OriginCloudRegionMappingsProvider();
       await p.configure({ config: fakeConfig({ "cloudflare:apiToken": TEST_TOKEN, "cloudflare:baseUrl": "http://api.example.com/client/v4" }) });

@@ -54,6 +54,8 @@ export interface CallContext {
   /** Epoch milliseconds after which no retry starts. */
   deadline?: number;
   signal?: AbortSignal;
+  /** Told once per HTTP request sent (retries included), for the step's closing report. */
+  onRequest?: () => void;
 }
 
 /** What a retry hook is told. */
@@ -175,6 +177,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
       if (ctx.signal?.aborted) throw new StepAbortedError(action);
       const queued = window.reserve(now());
       if (queued > 0) await wait(queued, ctx.signal);
+      ctx.onRequest?.();
       const outcome = await attempt(action, call);
       if ("value" in outcome) return outcome.value;
       const delayMs = retryDelayMs(n, outcome.retryAfter, policy, now(), random());

@@ -1,0 +1,58 @@
+/**
+ * What a reviewer reads in `pulumi preview`: per resource that will change, one summary with the
+ * counts and one line per changed IP, bounded. Dynamic resources cannot return a detailed diff, so
+ * without this a preview only says `[diff: ~mappings]`. Pure.
+ */
+import { bounded, count } from "./messages";
+import { isPlaceholderKey } from "./mapping-list";
+import { sameTarget } from "./plan";
+import type { MappingSet, MappingTarget } from "./types";
+import { UNKNOWN } from "./types";
+
+/** `023e…c353`: enough of a zone id to tell zones apart in a CI log. */
+export function shortZone(zoneId: string): string {
+  return zoneId.length > 12 ? `${zoneId.slice(0, 4)}…${zoneId.slice(-4)}` : zoneId;
+}
+
+const target = (t: MappingTarget | typeof UNKNOWN): string => (t === UNKNOWN ? "(vendor and region known after deploy)" : `${t.vendor}/${t.region}`);
+
+/**
+ * The summary of turning `owned` into `desired`, or undefined when nothing changes. Entries whose IP
+ * is not known yet (placeholder keys) are shown as additions.
+ */
+export function changeSummary(zoneId: string, owned: MappingSet, desired: MappingSet): string | undefined {
+  const adds: string[] = [];
+  const changes: string[] = [];
+  const removes: string[] = [];
+  for (const [ip, want] of Object.entries(desired) as Array<[string, MappingTarget | typeof UNKNOWN]>) {
+    const have = owned[ip];
+    if (have === undefined || isPlaceholderKey(ip)) adds.push(`+ ${ip} ${target(want)}`);
+    else if (want === UNKNOWN || !sameTarget(have, want)) changes.push(`~ ${ip} ${target(have)} → ${target(want)}`);
+  }
+  for (const [ip, have] of Object.entries(owned)) if (!(ip in desired)) removes.push(`- ${ip} (${target(have)})`);
+  if (adds.length + changes.length + removes.length === 0) return undefined;
+  const head = `zone ${shortZone(zoneId)}: ${count(adds.length)} to add, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
+  return [head, ...bounded([...adds, ...changes, ...removes]).map((l) => `  ${l}`)].join("\n");
+}
+
+/** One line at the end of a step: what it did, in how many requests, how long it took. */
+export function stepReport(zoneId: string, done: { added: number; changed: number; removed: number }, requests: number, ms: number): string {
+  return (
+    `zone ${shortZone(zoneId)}: ${count(done.added)} added, ${count(done.changed)} changed, ${count(done.removed)} removed ` +
+    `(${count(requests)} request${requests === 1 ? "" : "s"}, ${(ms / 1000).toFixed(1)} s)`
+  );
+}
+
+/** How the applied set differs from where the step started. */
+export function appliedCounts(before: MappingSet, after: MappingSet): { added: number; changed: number; removed: number } {
+  let added = 0;
+  let changed = 0;
+  let removed = 0;
+  for (const [ip, t] of Object.entries(after)) {
+    const was = before[ip];
+    if (was === undefined) added++;
+    else if (!sameTarget(was, t)) changed++;
+  }
+  for (const ip of Object.keys(before)) if (!(ip in after)) removed++;
+  return { added, changed, removed };
+}
