@@ -470,6 +470,22 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       }
     });
 
+    it("12. a one-IP change at 1,000 mappings: plain `pulumi preview` names the IP in a few lines; --diff is printed for comparison", async function () {
+      const zoneId = zone("readable");
+      const before = makeMappings(1000, 4000);
+      const stack = await t.createStack("readable", { zoneId, mappings: before });
+      await stack.up();
+      const added: MappingSpec = { ip: "203.0.113.250", vendor: "aws", region: "eu-west-1" };
+      await stack.configure({ zoneId, mappings: [...before, added] });
+      const plain = await stack.preview();
+      const withDiff = await stack.preview(["--diff"]);
+      const lines = (text: string) => text.trimEnd().split("\n").length;
+      console.log(`      one-IP change at 1,000 mappings: pulumi preview ${lines(plain.output)} lines, pulumi preview --diff ${lines(withDiff.output)} lines`);
+      assert.ok(lines(plain.output) < 60, excerpt(plain.output));
+      assertIncludes(plain.output, [`zone ${zoneId.slice(0, 4)}…${zoneId.slice(-4)}: 1 to add, 0 to change, 0 to remove`, `+ ${added.ip} aws/eu-west-1`], "preview");
+      await stack.destroy();
+    });
+
     it("11. with 429s (Retry-After), 5xx and dropped connections injected, up and destroy converge", async function () {
       const zoneId = zone("faults");
       const mappings = makeMappings(250, 2700);
