@@ -14,13 +14,21 @@ export function shortZone(zoneId: string): string {
   return zoneId.length > 12 ? `${zoneId.slice(0, 4)}…${zoneId.slice(-4)}` : zoneId;
 }
 
+/**
+ * What a line is about: `origins (zone 023e…c353)`. Pulumi shows a dynamic provider's output under
+ * the stack, not under the resource, so the resource's name has to be in the text.
+ */
+export function subject(name: unknown, zoneId: string): string {
+  return typeof name === "string" && name !== "" ? `${name} (zone ${shortZone(zoneId)})` : `zone ${shortZone(zoneId)}`;
+}
+
 const target = (t: MappingTarget | typeof UNKNOWN): string => (t === UNKNOWN ? "(vendor and region known after deploy)" : `${t.vendor}/${t.region}`);
 
 /**
  * The summary of turning `owned` into `desired`, or undefined when nothing changes. Entries whose IP
  * is not known yet (placeholder keys) are shown as additions.
  */
-export function changeSummary(zoneId: string, owned: MappingSet, desired: MappingSet): string | undefined {
+export function changeSummary(about: string, owned: MappingSet, desired: MappingSet): string | undefined {
   const adds: string[] = [];
   const changes: string[] = [];
   const removes: string[] = [];
@@ -31,14 +39,14 @@ export function changeSummary(zoneId: string, owned: MappingSet, desired: Mappin
   }
   for (const [ip, have] of Object.entries(owned)) if (!(ip in desired)) removes.push(`- ${ip} (${target(have)})`);
   if (adds.length + changes.length + removes.length === 0) return undefined;
-  const head = `zone ${shortZone(zoneId)}: ${count(adds.length)} to add, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
+  const head = `${about}: ${count(adds.length)} to add, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
   return [head, ...bounded([...adds, ...changes, ...removes]).map((l) => `  ${l}`)].join("\n");
 }
 
 /** One line at the end of a step: what it did, in how many requests, how long it took. */
-export function stepReport(zoneId: string, done: { added: number; changed: number; removed: number }, requests: number, ms: number): string {
+export function stepReport(about: string, done: { added: number; changed: number; removed: number }, requests: number, ms: number): string {
   return (
-    `zone ${shortZone(zoneId)}: ${count(done.added)} added, ${count(done.changed)} changed, ${count(done.removed)} removed ` +
+    `${about}: ${count(done.added)} added, ${count(done.changed)} changed, ${count(done.removed)} removed ` +
     `(${count(requests)} request${requests === 1 ? "" : "s"}, ${(ms / 1000).toFixed(1)} s)`
   );
 }

@@ -19,7 +19,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CallContext, CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
-import { appliedCounts, changeSummary, shortZone, stepReport } from "./change-summary";
+import { appliedCounts, changeSummary, stepReport, subject } from "./change-summary";
 import { engineGoneSignal } from "./engine-watch";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
 import type { FamilyName } from "./types";
@@ -116,11 +116,11 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         if (supported) failures = checkRegions(checked.declared, supported);
       }
       // A new resource has no diff step: its summary is told here (olds are empty only for a create).
-      if (failures.length === 0 && Object.keys(olds).length === 0 && zoneId !== UNKNOWN) this.tellChanges(zoneId, {}, checked.inputs.mappings);
+      if (failures.length === 0 && Object.keys(olds).length === 0 && zoneId !== UNKNOWN) this.tellChanges(subject(news["__label"], zoneId), {}, checked.inputs.mappings);
       // On failure the inputs go back as given: the engine reports the failures, whereas an unknown
       // placeholder in their place would make `up --skip-preview` fail on "unexpected unknown value".
       if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
-      return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures: [] };
+      return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION, ...named(news) }, failures: [] };
     });
   }
 
@@ -131,13 +131,14 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     }
     const mappings = news["mappings"];
     if (zoneId === UNKNOWN) return { changes: true };
+    const about = subject(news["__label"], olds.zoneId);
     if (!isKnownMappingSet(mappings)) {
-      this.tellChanges(zoneId as string, ownedMappings(olds), mappings);
+      this.tellChanges(about, ownedMappings(olds), mappings);
       return { changes: true };
     }
     const changed = !sameSet(ownedMappings(olds), mappings);
-    if (changed) this.tellChanges(zoneId as string, ownedMappings(olds), mappings);
-    else if (olds.implVersion !== IMPL_VERSION) console.log(`zone ${shortZone(olds.zoneId)}: no mapping changes; the provider code stored in the state is updated`);
+    if (changed) this.tellChanges(about, ownedMappings(olds), mappings);
+    else if (olds.implVersion !== IMPL_VERSION) console.log(`${about}: no mapping changes; the provider code stored in the state is updated`);
     return { changes: changed || olds.implVersion !== IMPL_VERSION };
   }
 
@@ -156,9 +157,10 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const present = new Set(live.mappings.map((m) => m.ip));
       this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, 0, work);
       if (identical.length > 0) console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
-      const run = await executePlan(client, zoneId, held, work, this.executeOptions(zoneId, ctx));
-      this.tellDone(zoneId, {}, run.applied, ctx);
-      const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
+      const about = subject(inputs["__label"], zoneId);
+      const run = await executePlan(client, zoneId, held, work, this.executeOptions(about, ctx));
+      this.tellDone(about, {}, run.applied, ctx);
+      const outs = { ...outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId)), ...named(inputs) };
       if (isComplete(run)) return { id: zoneId, outs };
       if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
       throw partialFailure(zoneId, outs, inputs["__provider"], run);
@@ -199,10 +201,11 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
           work = plan(base, mappings);
         }
       }
-      const run = await executePlan(client, zoneId, base, work, this.executeOptions(zoneId, ctx));
-      this.tellDone(zoneId, owned, run.applied, ctx);
+      const about = subject(news["__label"], zoneId);
+      const run = await executePlan(client, zoneId, base, work, this.executeOptions(about, ctx));
+      this.tellDone(about, owned, run.applied, ctx);
       const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
-      const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family);
+      const outs = { ...outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family), ...named(news) };
       if (isComplete(run)) return { outs };
       throw partialFailure(id, outs, news["__provider"], run);
     });
@@ -212,19 +215,20 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     return this.presenting(async () => {
       const owned = ownedMappings(props);
       const ctx = this.stepContext();
-      const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}), this.executeOptions(props.zoneId, ctx));
-      this.tellDone(props.zoneId, owned, run.applied, ctx);
+      const about = subject((props as { __label?: unknown }).__label, props.zoneId);
+      const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}), this.executeOptions(about, ctx));
+      this.tellDone(about, owned, run.applied, ctx);
       if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length));
     });
   }
 
   /** Prints the preview summary of a change: counts, then one line per IP, bounded. */
-  private tellChanges(zoneId: string, owned: MappingSet, desired: unknown): void {
+  private tellChanges(about: string, owned: MappingSet, desired: unknown): void {
     if (isMappingSet(desired)) {
-      const summary = changeSummary(zoneId, owned, desired);
+      const summary = changeSummary(about, owned, desired);
       if (summary !== undefined) console.log(summary);
     } else {
-      console.log(`zone ${shortZone(zoneId)}: the mappings are not known until deploy (they come from resources not created yet)`);
+      console.log(`${about}: the mappings are not known until deploy (they come from resources not created yet)`);
     }
   }
 
@@ -242,7 +246,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   }
 
   /** Batches in flight, and a progress line at most every few seconds while a long step runs. */
-  private executeOptions(zoneId: string, ctx: StepContext): ExecuteOptions {
+  private executeOptions(about: string, ctx: StepContext): ExecuteOptions {
     let lastTold = ctx.started;
     return {
       concurrency: this.currentSession().settings.concurrency,
@@ -251,14 +255,14 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         const now = Date.now();
         if (done === total || now - lastTold < PROGRESS_EVERY_MS) return;
         lastTold = now;
-        console.log(`zone ${shortZone(zoneId)}: ${count(done)} of ${plural(total, "batch")} done`);
+        console.log(`${about}: ${count(done)} of ${plural(total, "batch")} done`);
       },
     };
   }
 
   /** The line that ends a step that wrote something. */
-  private tellDone(zoneId: string, before: MappingSet, after: MappingSet, ctx: StepContext): void {
-    console.log(stepReport(zoneId, appliedCounts(before, after), ctx.requests, Date.now() - ctx.started));
+  private tellDone(about: string, before: MappingSet, after: MappingSet, ctx: StepContext): void {
+    console.log(stepReport(about, appliedCounts(before, after), ctx.requests, Date.now() - ctx.started));
   }
 
   /**
@@ -339,6 +343,12 @@ function isKnownMappingSet(value: unknown): value is MappingSet {
 /** The mappings recorded in state; tolerant of state written before any mapping was applied. */
 function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
   return isMappingSet(outs?.mappings) ? outs.mappings : {};
+}
+
+/** The resource's name, carried (hidden: `__` keys are not displayed) so that messages can name it. */
+function named(props: Record<string, unknown>): { __label?: string } {
+  const name = props["__label"];
+  return typeof name === "string" ? { __label: name } : {};
 }
 
 function outputs(zoneId: string, mappings: MappingSet, adopt: boolean, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {

@@ -80,7 +80,10 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
     super(
       sharedProvider,
       name,
-      { zoneId: args.zoneId, mappings: args.mappings, adopt: args.adopt ?? false, modifiedOn: undefined, apiFamily: undefined, implVersion: undefined },
+      // `__label` lets the provider name the resource in what it prints: Pulumi shows a dynamic
+      // provider's output under the stack, not the resource. Keys starting with `__` are not displayed.
+      // (Not `__name`: every prop becomes a property of this object, and Resource keeps its name there.)
+      { zoneId: args.zoneId, mappings: args.mappings, adopt: args.adopt ?? false, __label: name, modifiedOn: undefined, apiFamily: undefined, implVersion: undefined },
       opts,
       "cloudflare",
       "OriginCloudRegionMappings",

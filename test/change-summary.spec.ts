@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { appliedCounts, changeSummary, shortZone, stepReport } from "../provider/change-summary";
+import { appliedCounts, changeSummary, shortZone, stepReport, subject } from "../provider/change-summary";
 import { placeholderKey } from "../provider/mapping-list";
 import type { MappingSet } from "../provider/types";
 import { UNKNOWN } from "../provider/types";
 
-const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
+const ZONE = subject(undefined, "023e105f4ecef8ad9ca31a8372d0c353");
 
 describe("change summary (what a reviewer reads in pulumi preview)", () => {
   it("counts, then one line per change: + added, ~ changed (old → new), - removed", () => {
@@ -56,5 +56,6 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
     assert.deepEqual(appliedCounts(before, after), { added: 1, changed: 1, removed: 1 });
     assert.equal(stepReport(ZONE, appliedCounts(before, after), 3, 1234), "zone 023e…c353: 1 added, 1 changed, 1 removed (3 requests, 1.2 s)");
     assert.equal(shortZone("abc"), "abc");
+    assert.equal(subject("origins", "023e105f4ecef8ad9ca31a8372d0c353"), "origins (zone 023e…c353)");
   });
 });

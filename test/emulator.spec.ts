@@ -1448,7 +1448,7 @@ describe("emulator CLI", () => {
       const [args, message] = cases[i] ?? [[], /never/];
       assert.equal(await run.exited, 2, args.join(" "));
       assert.match(run.out.stderr, message);
-      assert.match(run.out.stderr, /usage: emulator .*--v1 enabled\|no-route.*--v2 enabled\|no-route.*--latency-ms N/);
+      assert.match(run.out.stderr, /usage: cf-ocr-emulator .*--v1 enabled\|no-route.*--v2 enabled\|no-route.*--latency-ms N/);
       assert.equal(run.out.stdout, "", "no URL printed");
     }
   });

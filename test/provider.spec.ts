@@ -223,14 +223,16 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
 
   it("partial update keeps what is now true in state", async () => {
     const zone = nextZone();
+    // The zone's region list is read once per zone per command: widen it before the first check.
+    emulator.setSupportedRegions({ ...ALL_REGIONS, gcp: [...(ALL_REGIONS.gcp ?? []), "eu-mars-1"] });
     const { outs } = await create(zone, declared(4));
     const next = declared(4);
     (next[0] as Decl).region = "us-west-2";
     (next[1] as Decl).region = "eu-mars-1";
     emulator.rejectRegions([{ vendor: "gcp", region: "eu-mars-1" }]);
-    emulator.setSupportedRegions({ ...ALL_REGIONS, gcp: [...(ALL_REGIONS.gcp ?? []), "eu-mars-1"] });
     try {
       const checked = await provider.check({}, { zoneId: zone, mappings: next });
+      assert.deepEqual(checked.failures, []);
       const error = (await provider.update(zone, outs, { ...checked.inputs, __provider: "new-code" }).catch((e: unknown) => e)) as {
         id: string;
         properties: MappingsOutputs & { __provider: string };

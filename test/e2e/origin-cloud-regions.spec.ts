@@ -482,7 +482,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       const lines = (text: string) => text.trimEnd().split("\n").length;
       console.log(`      one-IP change at 1,000 mappings: pulumi preview ${lines(plain.output)} lines, pulumi preview --diff ${lines(withDiff.output)} lines`);
       assert.ok(lines(plain.output) < 60, excerpt(plain.output));
-      assertIncludes(plain.output, [`zone ${zoneId.slice(0, 4)}…${zoneId.slice(-4)}: 1 to add, 0 to change, 0 to remove`, `+ ${added.ip} aws/eu-west-1`], "preview");
+      assertIncludes(plain.output, [`origins (zone ${zoneId.slice(0, 4)}…${zoneId.slice(-4)}): 1 to add, 0 to change, 0 to remove`, `+ ${added.ip} aws/eu-west-1`], "preview");
       await stack.destroy();
     });
 
