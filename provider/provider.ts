@@ -108,7 +108,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     return this.presenting(async () => {
       this.currentSession(); // a bad setting fails preview, before anything else
       const checked = checkInputs(news);
-      if (checked.warning !== undefined) console.log(`Warning: ${checked.warning}`);
+      if (checked.warning !== undefined) console.log(`Warning: ${subject(news["__label"], checked.inputs.zoneId === UNKNOWN ? "(not known yet)" : checked.inputs.zoneId)}: ${checked.warning}`);
       let failures: CheckFailure[] = checked.failures;
       const zoneId = checked.inputs.zoneId;
       if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
