@@ -3,12 +3,14 @@
  * makes, on the zone's endpoint family (v2 `/zones/{zone_id}/origin/cloud_regions`, or v1
  * `/zones/{zone_id}/cache/origin_cloud_regions`; see cloudflare/family-choice.ts):
  *
- *   check   GET .../supported_regions (once per zone per process, only with a token)
- *   diff    none
+ *   check   GET .../supported_regions (once per zone per process, only with a token); exclusive and
+ *           creating: the list, to show what up would remove
+ *   diff    none; exclusive: the list, to show and count the undeclared mappings up would remove
  *   create  GET the list (v2: 100 per page), then one batch upsert (v2 PUT, v1 PATCH) per 100 mappings
  *           that the zone does not already hold as declared
  *   read    GET the list
  *   update  DELETE .../batch per 100 removed IPs, then one batch upsert per 100 new or changed mappings
+ *           (exclusive: the list first, and every undeclared mapping is removed)
  *   delete  DELETE .../batch per 100 owned IPs (a GET only when some IP was refused)
  *
  * This object is serialized into the state as a closure and rebuilt inside the provider host, so
@@ -20,6 +22,7 @@ import type { CallContext, CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { engineGoneSignal } from "./engine-watch";
+import { removalSummary, undeclared } from "./exclusive";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
 import type { FamilyName } from "./types";
 import { executePlan } from "./execute";
@@ -31,7 +34,7 @@ import { plan, sameSet, toSet } from "./plan";
 import type { Plan } from "./plan";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
-import type { MappingSet } from "./types";
+import type { Mapping, MappingSet } from "./types";
 import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
 import type { Conflict, ZoneCount } from "./zone-check";
 import { overLimit, takeover } from "./zone-check";
@@ -41,6 +44,8 @@ export interface MappingsOutputs {
   zoneId: string;
   mappings: MappingSet;
   adopt: boolean;
+  /** The resource owns the zone's whole mapping set; absent (false) in state written before it existed. */
+  exclusive?: boolean;
   modifiedOn: string | null;
   /** The endpoint family the last successful step used; absent in state written before families existed. */
   apiFamily?: FamilyName | null;
@@ -94,7 +99,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     state.session = undefined;
   }
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     return this.presenting(async () => {
       this.currentSession(); // a bad setting fails preview, before anything else
       const checked = checkInputs(news);
@@ -105,37 +110,51 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         const supported = await this.supportedRegions(zoneId);
         if (supported) failures = checkRegions(checked.declared, supported);
       }
+      // Creating (or moving to) a zone exclusively: diff is not called for a create, so this is where
+      // preview shows what up would remove.
+      const { mappings, exclusive } = checked.inputs;
+      if (failures.length === 0 && exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
+        await this.showUndeclared(zoneId, mappings, {});
+      }
       return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION }, failures: boundedFailures(failures) };
     });
   }
 
   async diff(_id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    const zoneId = news["zoneId"];
-    if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) {
-      return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
-    }
-    const mappings = news["mappings"];
-    if (zoneId === UNKNOWN || !isKnownMappingSet(mappings)) return { changes: true };
-    return { changes: olds.implVersion !== IMPL_VERSION || !sameSet(ownedMappings(olds), mappings) };
+    return this.presenting(async () => {
+      const zoneId = news["zoneId"];
+      if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) {
+        return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
+      }
+      const mappings = news["mappings"];
+      const exclusive = news["exclusive"];
+      if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings) || exclusive === UNKNOWN) return { changes: true };
+      const owned = ownedMappings(olds);
+      const changed = olds.implVersion !== IMPL_VERSION || !sameSet(owned, mappings) || (exclusive === true) !== (olds.exclusive === true);
+      // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
+      if (exclusive === true && (await this.showUndeclared(zoneId, mappings, owned)) > 0) return { changes: true };
+      return { changes: changed };
+    });
   }
 
   async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<MappingsOutputs>> {
     return this.presenting(async () => {
-      const { zoneId, mappings, adopt } = knownInputs(inputs);
+      const { zoneId, mappings, adopt, exclusive } = knownInputs(inputs);
       const client = this.client();
       const ctx = this.stepContext();
       const live = await client.listMappings(zoneId, ctx);
       // Mappings already as declared are taken over without a write (a re-run after an interrupted
-      // create converges); one held differently is someone else's and needs `adopt`.
+      // create converges); one held differently is someone else's and needs `adopt`, unless the
+      // resource owns the whole zone (exclusive), which then also removes what it does not declare.
       const { identical, conflicts } = takeover(live.mappings, mappings);
-      if (conflicts.length > 0 && !adopt) throw new Error(conflictMessage(zoneId, conflicts));
-      const held = toSet(live.mappings.filter((m) => m.ip in mappings));
+      if (conflicts.length > 0 && !adopt && !exclusive) throw new Error(conflictMessage(zoneId, conflicts));
+      const held = toSet(exclusive ? live.mappings : live.mappings.filter((m) => m.ip in mappings));
       const work = plan(held, mappings);
       const present = new Set(live.mappings.map((m) => m.ip));
       this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, 0, work);
       if (identical.length > 0) console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
       const run = await executePlan(client, zoneId, held, work, this.executeOptions(ctx));
-      const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
+      const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
       if (isComplete(run)) return { id: zoneId, outs };
       if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
       throw partialFailure(zoneId, outs, inputs["__provider"], run);
@@ -147,21 +166,29 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const owned = ownedMappings(props);
       const client = this.client();
       const live = await client.listMappings(props.zoneId, this.stepContext());
-      const current = toSet(live.mappings.filter((m) => m.ip in owned));
+      // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
+      const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
       return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
     });
   }
 
   async update(id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<MappingsOutputs>> {
     return this.presenting(async () => {
-      const { zoneId, mappings, adopt } = knownInputs(news);
+      const { zoneId, mappings, adopt, exclusive } = knownInputs(news);
       const owned = ownedMappings(olds);
       const client = this.client();
       const ctx = this.stepContext();
       let base = owned;
       let work = plan(owned, mappings);
       const added = work.upserts.filter((m) => !(m.ip in owned));
-      if (added.length > 0) {
+      if (exclusive) {
+        // The whole zone is this resource's: start from what it holds, remove what is not declared.
+        const live = await client.listMappings(zoneId, ctx);
+        base = toSet(live.mappings);
+        work = plan(base, mappings);
+        const present = new Set(live.mappings.map((m) => m.ip));
+        this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, present.size, work);
+      } else if (added.length > 0) {
         // New IPs may already be mapped by someone else, and the zone may have no room for them:
         // both are found out before anything is written.
         const zone = await client.inspect(zoneId, added.map((m) => m.ip), ctx);
@@ -178,7 +205,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       }
       const run = await executePlan(client, zoneId, base, work, this.executeOptions(ctx));
       const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
-      const outs = outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family);
+      const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? olds.modifiedOn ?? null, family);
       if (isComplete(run)) return { outs };
       throw partialFailure(id, outs, news["__provider"], run);
     });
@@ -191,6 +218,19 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const run = await executePlan(this.client(), props.zoneId, owned, plan(owned, {}), this.executeOptions(ctx));
       if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length));
     });
+  }
+
+  /**
+   * Exclusive preview: lists the zone and prints the mappings up would remove that the resource
+   * neither declares nor records (those already show in the diff); returns how many. Without a
+   * token nothing can be read; up finds them then.
+   */
+  private async showUndeclared(zoneId: string, declared: MappingSet, owned: MappingSet): Promise<number> {
+    if (this.currentSession().settings.token === undefined) return 0;
+    const live = await this.client().listMappings(zoneId, this.stepContext());
+    const extra: Mapping[] = undeclared(live.mappings, declared, owned);
+    if (extra.length > 0) console.log(removalSummary(zoneId, extra));
+    return extra.length;
   }
 
   /** Fails the step before any write when the zone cannot hold what it would add. */
@@ -288,17 +328,17 @@ function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
   return isMappingSet(outs?.mappings) ? outs.mappings : {};
 }
 
-function outputs(zoneId: string, mappings: MappingSet, adopt: boolean, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
-  return { zoneId, mappings, adopt, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+function outputs(zoneId: string, mappings: MappingSet, flags: { adopt: boolean; exclusive: boolean }, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
+  return { zoneId, mappings, ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
-function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean } {
-  const { zoneId, mappings, adopt } = inputs;
+function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean; exclusive: boolean } {
+  const { zoneId, mappings, adopt, exclusive } = inputs;
   if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings)) {
     throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
   }
-  return { zoneId, mappings, adopt: adopt === true };
+  return { zoneId, mappings, adopt: adopt === true, exclusive: exclusive === true };
 }
 
 function isComplete(run: Execution): boolean {
