@@ -92,7 +92,12 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
     // An exclusive resource claims its zone once the id is known (at preview for a plain id), so two
     // of them for one zone fail the program before anything is written.
     const zoneId = pulumi.all([args.zoneId, exclusive]).apply(([zone, isExclusive]) => {
-      if (isExclusive === true && typeof zone === "string") claimExclusiveZone(zone, name);
+      try {
+        if (isExclusive === true && typeof zone === "string") claimExclusiveZone(zone, name);
+      } catch (error) {
+        // RunError: Pulumi prints the message alone, without a stack trace or the program's source.
+        throw new pulumi.RunError((error as Error).message);
+      }
       return zone;
     });
     super(
