@@ -30,6 +30,8 @@ export interface RecordedRequest {
   status: number | null;
   fault?: string;
   authorized: boolean;
+  /** When the request arrived (ms since the epoch, wall clock): tests tell what was sent after an event. */
+  receivedAt: number;
 }
 
 export interface ServerDeps {
@@ -104,7 +106,7 @@ export class EmulatorServer {
     this.server = createServer((req, res) => {
       const method = (req.method ?? "GET").toUpperCase();
       const { path, query, prefixed } = splitUrl(req.url ?? "/");
-      const rec: RecordedRequest = { method, path, query, body: undefined, status: null, authorized: false };
+      const rec: RecordedRequest = { method, path, query, body: undefined, status: null, authorized: false, receivedAt: Date.now() };
       this.requests.push(rec);
       this.handle(req, res, rec, prefixed).catch((err: unknown) => {
         // A bug or a failed persistence write must still produce an envelope, not a hung request.

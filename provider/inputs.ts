@@ -19,6 +19,8 @@ export interface CheckedInputs {
   zoneId: string;
   mappings: MappingSet | typeof UNKNOWN;
   adopt: boolean | typeof UNKNOWN;
+  /** The resource owns the zone's whole mapping set (see exclusive.ts). */
+  exclusive: boolean | typeof UNKNOWN;
 }
 
 export { isPlaceholderKey, placeholderKey } from "./mapping-list";
@@ -97,6 +99,7 @@ function inputsSchema() {
     zoneId,
     mappings: z.union([z.literal(UNKNOWN), z.array(element, typed("a list of { ip, vendor, region }"))]),
     adopt: z.union([z.boolean(typed("true or false")), z.literal(UNKNOWN)]).optional(),
+    exclusive: z.union([z.boolean(typed("true or false")), z.literal(UNKNOWN)]).optional(),
   });
 }
 
@@ -106,18 +109,18 @@ function inputsSchema() {
  * names both positions: choosing one silently would hide a mistake in the user's program.
  */
 export function checkInputs(news: Record<string, unknown>): InputsCheck {
-  const parsed = inputsSchema().safeParse({ zoneId: news["zoneId"], mappings: news["mappings"], adopt: news["adopt"] });
+  const parsed = inputsSchema().safeParse({ zoneId: news["zoneId"], mappings: news["mappings"], adopt: news["adopt"], exclusive: news["exclusive"] });
   if (!parsed.success) {
     // A union reports its branches' issues nested; surface the ones of the branch the value took.
     const failures = flattenIssues(parsed.error.issues).map((issue) => ({
       property: propertyPath(issue.path),
       reason: issue.message,
     }));
-    return { inputs: { zoneId: String(news["zoneId"]), mappings: UNKNOWN, adopt: false }, failures: dedupe(failures), declared: [] };
+    return { inputs: { zoneId: String(news["zoneId"]), mappings: UNKNOWN, adopt: false, exclusive: false }, failures: dedupe(failures), declared: [] };
   }
-  const { zoneId, mappings, adopt } = parsed.data;
+  const { zoneId, mappings, adopt, exclusive } = parsed.data;
   const canonicalZone = zoneId === UNKNOWN ? zoneId : zoneId.toLowerCase();
-  const inputs: CheckedInputs = { zoneId: canonicalZone, mappings: UNKNOWN, adopt: adopt ?? false };
+  const inputs: CheckedInputs = { zoneId: canonicalZone, mappings: UNKNOWN, adopt: adopt ?? false, exclusive: exclusive ?? false };
   if (mappings === UNKNOWN) return { inputs, failures: [], declared: [] };
   const entries = flattenMappings(mappings);
   const firstOver = entries[ZONE_MAPPING_LIMIT];

@@ -3,12 +3,14 @@
  * makes, on the zone's endpoint family (v2 `/zones/{zone_id}/origin/cloud_regions`, or v1
  * `/zones/{zone_id}/cache/origin_cloud_regions`; see cloudflare/family-choice.ts):
  *
- *   check   GET .../supported_regions (once per zone per process, only with a token)
- *   diff    none
+ *   check   GET .../supported_regions (once per zone per process, only with a token); exclusive and
+ *           creating: the list, to show what up would remove
+ *   diff    none; exclusive: the list, to show and count the undeclared mappings up would remove
  *   create  GET the list (v2: 100 per page), then one batch upsert (v2 PUT, v1 PATCH) per 100 mappings
  *           that the zone does not already hold as declared
  *   read    GET the list
  *   update  DELETE .../batch per 100 removed IPs, then one batch upsert per 100 new or changed mappings
+ *           (exclusive: the list first, and every undeclared mapping is removed)
  *   delete  DELETE .../batch per 100 owned IPs (a GET only when some IP was refused)
  *
  * This object is serialized into the state as a closure and rebuilt inside the provider host, so
@@ -21,6 +23,7 @@ import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { appliedCounts, changeSummary, stepReport, subject } from "./change-summary";
 import { engineGoneSignal } from "./engine-watch";
+import { removalSummary, undeclared } from "./exclusive";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
 import type { FamilyName } from "./types";
 import { executePlan } from "./execute";
@@ -32,7 +35,7 @@ import { plan, sameSet, toSet } from "./plan";
 import type { Plan } from "./plan";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
-import type { MappingSet } from "./types";
+import type { Mapping, MappingSet } from "./types";
 import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
 import type { Conflict, ZoneCount } from "./zone-check";
 import { overLimit, takeover } from "./zone-check";
@@ -42,6 +45,8 @@ export interface MappingsOutputs {
   zoneId: string;
   mappings: MappingSet;
   adopt: boolean;
+  /** The resource owns the zone's whole mapping set; absent (false) in state written before it existed. */
+  exclusive?: boolean;
   modifiedOn: string | null;
   /** The endpoint family the last successful step used; absent in state written before families existed. */
   apiFamily?: FamilyName | null;
@@ -115,52 +120,66 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         const supported = await this.supportedRegions(zoneId);
         if (supported) failures = checkRegions(checked.declared, supported);
       }
-      // A new resource has no diff step: its summary is told here (olds are empty only for a create).
-      if (failures.length === 0 && Object.keys(olds).length === 0 && zoneId !== UNKNOWN) this.tellChanges(subject(news["__label"], zoneId), {}, checked.inputs.mappings);
       // On failure the inputs go back as given: the engine reports the failures, whereas an unknown
       // placeholder in their place would make `up --skip-preview` fail on "unexpected unknown value".
       if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
+      const { mappings, exclusive } = checked.inputs;
+      // A new resource has no diff step: its summary is told here (olds are empty only for a create).
+      if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) this.tellChanges(subject(news["__label"], zoneId), {}, mappings);
+      // Creating (or moving to) a zone exclusively: diff is not called for a create, so this is where
+      // preview shows what up would remove.
+      if (exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
+        await this.showUndeclared(zoneId, mappings, {});
+      }
       return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION, ...named(news) }, failures: [] };
     });
   }
 
   async diff(_id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    const zoneId = news["zoneId"];
-    if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) {
-      return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
-    }
-    const mappings = news["mappings"];
-    if (zoneId === UNKNOWN) return { changes: true };
-    const about = subject(news["__label"], olds.zoneId);
-    if (!isKnownMappingSet(mappings)) {
-      this.tellChanges(about, ownedMappings(olds), mappings);
-      return { changes: true };
-    }
-    const changed = !sameSet(ownedMappings(olds), mappings);
-    if (changed) this.tellChanges(about, ownedMappings(olds), mappings);
-    else if (olds.implVersion !== IMPL_VERSION) console.log(`${about}: no mapping changes; the provider code stored in the state is updated`);
-    return { changes: changed || olds.implVersion !== IMPL_VERSION };
+    return this.presenting(async () => {
+      const zoneId = news["zoneId"];
+      if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) {
+        return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
+      }
+      const mappings = news["mappings"];
+      const exclusive = news["exclusive"];
+      if (typeof zoneId !== "string" || zoneId === UNKNOWN) return { changes: true };
+      const about = subject(news["__label"], olds.zoneId);
+      const owned = ownedMappings(olds);
+      if (!isKnownMappingSet(mappings) || exclusive === UNKNOWN) {
+        this.tellChanges(about, owned, mappings);
+        return { changes: true };
+      }
+      const mappingsChanged = !sameSet(owned, mappings);
+      if (mappingsChanged) this.tellChanges(about, owned, mappings);
+      else if (olds.implVersion !== IMPL_VERSION) console.log(`${about}: no mapping changes; the provider code stored in the state is updated`);
+      const changed = mappingsChanged || olds.implVersion !== IMPL_VERSION || (exclusive === true) !== (olds.exclusive === true);
+      // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
+      if (exclusive === true && (await this.showUndeclared(zoneId, mappings, owned)) > 0) return { changes: true };
+      return { changes: changed };
+    });
   }
 
   async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<MappingsOutputs>> {
     return this.presenting(async () => {
-      const { zoneId, mappings, adopt } = knownInputs(inputs);
+      const { zoneId, mappings, adopt, exclusive } = knownInputs(inputs);
       const client = this.client();
       const ctx = this.stepContext();
       const live = await client.listMappings(zoneId, ctx);
       // Mappings already as declared are taken over without a write (a re-run after an interrupted
-      // create converges); one held differently is someone else's and needs `adopt`.
+      // create converges); one held differently is someone else's and needs `adopt`, unless the
+      // resource owns the whole zone (exclusive), which then also removes what it does not declare.
       const { identical, conflicts } = takeover(live.mappings, mappings);
-      if (conflicts.length > 0 && !adopt) throw new Error(conflictMessage(zoneId, conflicts));
-      const held = toSet(live.mappings.filter((m) => m.ip in mappings));
+      if (conflicts.length > 0 && !adopt && !exclusive) throw new Error(conflictMessage(zoneId, conflicts));
+      const held = toSet(exclusive ? live.mappings : live.mappings.filter((m) => m.ip in mappings));
       const work = plan(held, mappings);
       const present = new Set(live.mappings.map((m) => m.ip));
       this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, 0, work);
       if (identical.length > 0) console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
       const about = subject(inputs["__label"], zoneId);
       const run = await executePlan(client, zoneId, held, work, this.executeOptions(about, ctx));
-      this.tellDone(about, {}, run.applied, ctx);
-      const outs = { ...outputs(zoneId, run.applied, adopt, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId)), ...named(inputs) };
+      this.tellDone(about, held, run.applied, ctx);
+      const outs = { ...outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId)), ...named(inputs) };
       if (isComplete(run)) return { id: zoneId, outs };
       if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
       throw partialFailure(zoneId, outs, inputs["__provider"], run);
@@ -172,21 +191,29 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const owned = ownedMappings(props);
       const client = this.client();
       const live = await client.listMappings(props.zoneId, this.stepContext());
-      const current = toSet(live.mappings.filter((m) => m.ip in owned));
+      // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
+      const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
       return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
     });
   }
 
   async update(id: string, olds: MappingsOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult<MappingsOutputs>> {
     return this.presenting(async () => {
-      const { zoneId, mappings, adopt } = knownInputs(news);
+      const { zoneId, mappings, adopt, exclusive } = knownInputs(news);
       const owned = ownedMappings(olds);
       const client = this.client();
       const ctx = this.stepContext();
       let base = owned;
       let work = plan(owned, mappings);
       const added = work.upserts.filter((m) => !(m.ip in owned));
-      if (added.length > 0) {
+      if (exclusive) {
+        // The whole zone is this resource's: start from what it holds, remove what is not declared.
+        const live = await client.listMappings(zoneId, ctx);
+        base = toSet(live.mappings);
+        work = plan(base, mappings);
+        const present = new Set(live.mappings.map((m) => m.ip));
+        this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, present.size, work);
+      } else if (added.length > 0) {
         // New IPs may already be mapped by someone else, and the zone may have no room for them:
         // both are found out before anything is written.
         const zone = await client.inspect(zoneId, added.map((m) => m.ip), ctx);
@@ -203,9 +230,9 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       }
       const about = subject(news["__label"], zoneId);
       const run = await executePlan(client, zoneId, base, work, this.executeOptions(about, ctx));
-      this.tellDone(about, owned, run.applied, ctx);
+      this.tellDone(about, base, run.applied, ctx);
       const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
-      const outs = { ...outputs(zoneId, run.applied, adopt, run.modifiedOn ?? olds.modifiedOn ?? null, family), ...named(news) };
+      const outs = { ...outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? olds.modifiedOn ?? null, family), ...named(news) };
       if (isComplete(run)) return { outs };
       throw partialFailure(id, outs, news["__provider"], run);
     });
@@ -230,6 +257,19 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
     } else {
       console.log(`${about}: the mappings are not known until deploy (they come from resources not created yet)`);
     }
+  }
+
+  /**
+   * Exclusive preview: lists the zone and prints the mappings up would remove that the resource
+   * neither declares nor records (those already show in the diff); returns how many. Without a
+   * token nothing can be read; up finds them then.
+   */
+  private async showUndeclared(zoneId: string, declared: MappingSet, owned: MappingSet): Promise<number> {
+    if (this.currentSession().settings.token === undefined) return 0;
+    const live = await this.client().listMappings(zoneId, this.stepContext());
+    const extra: Mapping[] = undeclared(live.mappings, declared, owned);
+    if (extra.length > 0) console.log(removalSummary(zoneId, extra));
+    return extra.length;
   }
 
   /** Fails the step before any write when the zone cannot hold what it would add. */
@@ -351,17 +391,17 @@ function named(props: Record<string, unknown>): { __label?: string } {
   return typeof name === "string" ? { __label: name } : {};
 }
 
-function outputs(zoneId: string, mappings: MappingSet, adopt: boolean, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
-  return { zoneId, mappings, adopt, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+function outputs(zoneId: string, mappings: MappingSet, flags: { adopt: boolean; exclusive: boolean }, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
+  return { zoneId, mappings, ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
-function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean } {
-  const { zoneId, mappings, adopt } = inputs;
+function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean; exclusive: boolean } {
+  const { zoneId, mappings, adopt, exclusive } = inputs;
   if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings)) {
     throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
   }
-  return { zoneId, mappings, adopt: adopt === true };
+  return { zoneId, mappings, adopt: adopt === true, exclusive: exclusive === true };
 }
 
 function isComplete(run: Execution): boolean {

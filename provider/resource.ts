@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegionMappingsProvider } from "./provider";
 import type { MappingSet, Vendor } from "./types";
+import { claimExclusiveZone } from "./zone-claims";
 
 /** One origin server's mapping, as declared in a program. */
 export interface OriginCloudRegionMappingArgs {
@@ -45,6 +46,14 @@ export interface OriginCloudRegionMappingsArgs {
    * @default false
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Own the zone's whole mapping set: `up` removes every mapping the zone holds that is not declared
+   * here (preview lists them first), `refresh` reports such mappings as drift, and creation takes
+   * over declared IPs without `adopt`. At most one exclusive resource per zone in a program; a second
+   * one fails preview. Use it when this stack is the only writer of the zone's mappings.
+   * @default false
+   */
+  exclusive?: pulumi.Input<boolean>;
 }
 
 let sharedProvider: OriginCloudRegionMappingsProvider | undefined;
@@ -66,6 +75,8 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
   declare public readonly mappings: pulumi.Output<MappingSet>;
   /** Whether existing mappings were taken over at creation. */
   declare public readonly adopt: pulumi.Output<boolean>;
+  /** Whether the resource owns the zone's whole mapping set. */
+  declare public readonly exclusive: pulumi.Output<boolean>;
   /** When the zone's mapping set last changed, as reported by Cloudflare (null when unknown). */
   declare public readonly modifiedOn: pulumi.Output<string | null>;
   /**
@@ -77,13 +88,25 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
   constructor(name: string, args: OriginCloudRegionMappingsArgs, opts?: pulumi.CustomResourceOptions) {
     // One provider instance for every resource: its serialization is computed once.
     sharedProvider ??= new OriginCloudRegionMappingsProvider();
+    const exclusive = args.exclusive ?? false;
+    // An exclusive resource claims its zone once the id is known (at preview for a plain id), so two
+    // of them for one zone fail the program before anything is written.
+    const zoneId = pulumi.all([args.zoneId, exclusive]).apply(([zone, isExclusive]) => {
+      try {
+        if (isExclusive === true && typeof zone === "string") claimExclusiveZone(zone, name);
+      } catch (error) {
+        // RunError: Pulumi prints the message alone, without a stack trace or the program's source.
+        throw new pulumi.RunError((error as Error).message);
+      }
+      return zone;
+    });
     super(
       sharedProvider,
       name,
       // `__label` lets the provider name the resource in what it prints: Pulumi shows a dynamic
       // provider's output under the stack, not the resource. Keys starting with `__` are not displayed.
       // (Not `__name`: every prop becomes a property of this object, and Resource keeps its name there.)
-      { zoneId: args.zoneId, mappings: args.mappings, adopt: args.adopt ?? false, __label: name, modifiedOn: undefined, apiFamily: undefined, implVersion: undefined },
+      { zoneId, mappings: args.mappings, adopt: args.adopt ?? false, exclusive, __label: name, modifiedOn: undefined, apiFamily: undefined, implVersion: undefined },
       opts,
       "cloudflare",
       "OriginCloudRegionMappings",

@@ -4,7 +4,8 @@
 # 1. scripts/toolchain.sh: node 22+ and the Pulumi CLI (built from Go modules on first use; the
 #    first build takes several minutes, later runs reuse it);
 # 2. npm ci, unless node_modules already matches package-lock.json;
-# 3. npm test: typecheck, lint, build, unit tests, then the end-to-end suite (real CLI + emulator).
+# 3. npm test: typecheck, lint, build, unit tests, then the end-to-end suite (real CLI + emulator),
+#    then the kill suite (npm run e2e:crash: SIGKILL mid-step, then the recovery commands).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -123,9 +123,9 @@ describe("checkInputs: canonical inputs", () => {
 
 describe("checkInputs: unknown values during preview", () => {
   it("passes over an unknown zone id and unknown mappings", () => {
-    const { inputs, failures } = checkInputs({ zoneId: UNKNOWN, mappings: UNKNOWN, adopt: UNKNOWN });
+    const { inputs, failures } = checkInputs({ zoneId: UNKNOWN, mappings: UNKNOWN, adopt: UNKNOWN, exclusive: UNKNOWN });
     assert.deepEqual(failures, []);
-    assert.deepEqual(inputs, { zoneId: UNKNOWN, mappings: UNKNOWN, adopt: UNKNOWN });
+    assert.deepEqual(inputs, { zoneId: UNKNOWN, mappings: UNKNOWN, adopt: UNKNOWN, exclusive: UNKNOWN });
   });
   it("passes over unknown IPs and elements but still checks the known fields around them", () => {
     const { inputs, failures, declared } = checkInputs({

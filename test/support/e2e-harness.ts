@@ -3,6 +3,7 @@
 // and keeps every output so the suite can check that the API token never shows up anywhere.
 
 import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -127,6 +128,32 @@ export class PulumiCli {
     return result;
   }
 
+  /**
+   * Starts `pulumi <args>` in its own process group (detached) and returns at once, so a test can
+   * kill the CLI alone (`child.pid`) or its whole tree (the group, `-child.pid`). `done` settles
+   * when the CLI exits, with whatever it printed.
+   */
+  start(args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
+    const fullArgs = [...args, "--non-interactive", "--color", "never"];
+    const started = Date.now();
+    const child = spawn("pulumi", fullArgs, { cwd: this.projectDir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let stdout = "";
+    let stderr = "";
+    let output = "";
+    child.stdout?.setEncoding("utf8").on("data", (c: string) => ((stdout += c), (output += c)));
+    child.stderr?.setEncoding("utf8").on("data", (c: string) => ((stderr += c), (output += c)));
+    const done = new Promise<CliResult>((resolve, reject) => {
+      child.on("error", reject);
+      // "exit", not "close": a killed CLI's orphaned plugins may keep its pipes open.
+      child.on("exit", (code, signal) => {
+        const result = { args, code: code ?? (signal ? -1 : 0), stdout, stderr, output, ms: Date.now() - started };
+        this.transcript.push(result);
+        resolve(result);
+      });
+    });
+    return { child, done };
+  }
+
   /** Every file under the backend folder (state, backups, history), as text. */
   backendFiles(): Array<{ file: string; text: string }> {
     const files: Array<{ file: string; text: string }> = [];
@@ -175,6 +202,9 @@ export interface StackScenario {
   /** Route the IPs through another resource, so they are unknown until it is created. */
   unknownIps?: boolean;
   adopt?: boolean;
+  exclusive?: boolean;
+  /** A second resource, "origins-twin", for the same zone with `exclusive: true` (an error). */
+  twinExclusive?: boolean;
 }
 
 /** A stack of the fixture project. Every command names the stack explicitly. */
@@ -221,11 +251,20 @@ export class TestStack {
       `unknownIps=${scenario.unknownIps === true}`,
       "--plaintext",
       `adopt=${scenario.adopt === true}`,
+      "--plaintext",
+      `exclusive=${scenario.exclusive === true}`,
+      "--plaintext",
+      `twinExclusive=${scenario.twinExclusive === true}`,
     ]);
   }
 
   preview(extra: string[] = [], options: RunOptions = {}): Promise<CliResult> {
     return this.cli.run(["preview", "--stack", this.name, ...extra], options);
+  }
+
+  /** `pulumi <command> --stack <name> --yes --skip-preview <extra>` started in its own process group. */
+  start(command: "up" | "destroy", extra: string[] = []): ReturnType<PulumiCli["start"]> {
+    return this.cli.start([command, "--stack", this.name, "--yes", "--skip-preview", ...extra]);
   }
 
   up(extra: string[] = [], options: RunOptions = {}): Promise<CliResult> {

@@ -1,0 +1,147 @@
+// Exclusive mode against the emulator: the resource owns the zone's whole mapping set. Preview
+// (check for a create, diff for an update) lists what up would remove; create needs no adopt;
+// refresh reports undeclared mappings as drift; update removes them.
+import assert from "node:assert/strict";
+import type { Emulator } from "../emulator";
+import type { MappingsOutputs } from "../provider";
+import { removalSummary, undeclared } from "../provider/exclusive";
+import type { Vendor } from "../provider/types";
+import { claimExclusiveZone, resetExclusiveZones } from "../provider/zone-claims";
+import { configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
+
+const decl = (i: number, region = "us-east-1") => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws" as Vendor, region });
+const range = (from: number, to: number, region?: string) => Array.from({ length: to - from }, (_, k) => decl(from + k, region));
+
+/** Runs `work` and returns what it printed with console.log. */
+async function logsOf<T>(work: () => Promise<T>): Promise<{ value: T; logs: string[] }> {
+  const logs: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => void logs.push(args.map(String).join(" "));
+  try {
+    return { value: await work(), logs };
+  } finally {
+    console.log = original;
+  }
+}
+
+describe("exclusive mode", function () {
+  this.timeout(60_000);
+  let emulator: Emulator;
+  let zoneCounter = 0xe000;
+  const nextZone = () => zoneId(++zoneCounter);
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator.close();
+  });
+  beforeEach(() => emulator.clearRequests());
+
+  const held = (zone: string) => emulator.mappings(zone).map((m) => `${m.ip} ${m.vendor}/${m.region}`);
+  const expected = (list: ReturnType<typeof range>) => list.map((m) => `${m.ip} ${m.vendor}/${m.region}`);
+
+  it("summary lists at most 20 mappings, then how many more", () => {
+    const text = removalSummary("z", range(0, 25));
+    assert.equal(text.split("\n").length, 1 + 20 + 1 + 1);
+    assert.match(text, /up will remove 25 mappings the zone holds that this resource does not declare/);
+    assert.match(text, /… and 5 more/);
+    assert.deepEqual(undeclared(range(0, 4), { [decl(1).ip]: decl(1) }, { [decl(2).ip]: decl(2) }).map((m) => m.ip), [decl(0).ip, decl(3).ip]);
+  });
+
+  it("creating: check lists the undeclared mappings (bounded) without writing; create overwrites conflicts without adopt and removes the rest", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    for (const m of range(1000, 1025)) emulator.putMapping(zone, m); // someone else's, undeclared
+    emulator.putMapping(zone, { ...decl(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
+    const want = range(0, 10);
+    const { value: checked, logs: all } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: want, exclusive: true }));
+    assert.deepEqual(checked.failures, []);
+    const logs = all.filter((l) => l.includes("(exclusive)"));
+    assert.equal(logs.length, 1);
+    assert.match(logs[0] ?? "", /up will remove 25 mappings/);
+    assert.match(logs[0] ?? "", /… and 5 more/);
+    assert.equal(logs[0]?.includes(decl(3).ip), false, "a declared IP is not listed as removed");
+    assert.deepEqual(emulator.writeRequests(), []);
+
+    const created = await provider.create({ ...checked.inputs, __provider: "code" });
+    const outs = created.outs as MappingsOutputs;
+    assert.equal(outs.exclusive, true);
+    assert.deepEqual(held(zone), expected(want));
+    assert.deepEqual(Object.keys(outs.mappings).length, 10);
+  });
+
+  it("refresh reports an out-of-band addition as drift; diff then shows a change; update removes it", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const want = range(0, 30);
+    const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
+    const created = await provider.create({ ...checked.inputs, __provider: "code" });
+    const outs = created.outs as MappingsOutputs;
+    assert.deepEqual(await provider.diff(zone, outs, checked.inputs), { changes: false });
+
+    emulator.putMapping(zone, decl(500));
+    emulator.clearRequests();
+    const read = await provider.read(zone, outs);
+    const refreshed = read.props as MappingsOutputs;
+    assert.ok(decl(500).ip in refreshed.mappings, "the undeclared mapping shows in the refreshed state");
+    assert.deepEqual(await provider.diff(zone, refreshed, checked.inputs), { changes: true });
+    assert.deepEqual(emulator.writeRequests(), [], "refresh and diff only read");
+
+    const updated = await provider.update(zone, refreshed, { ...checked.inputs, __provider: "code" });
+    assert.deepEqual(held(zone), expected(want));
+    assert.equal(Object.keys((updated.outs as MappingsOutputs).mappings).length, 30);
+    assert.deepEqual(emulator.writeRequests().map((r) => r.method), ["DELETE"]);
+  });
+
+  it("without refresh, diff finds mappings a killed run left behind, prints them, and update removes them", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const want = range(0, 20);
+    const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
+    const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
+    for (const m of range(200, 240)) emulator.putMapping(zone, m); // what an interrupted update wrote
+    const { value: diff, logs } = await logsOf(() => provider.diff(zone, outs, checked.inputs));
+    assert.deepEqual(diff, { changes: true });
+    assert.match(logs.join("\n"), /up will remove 40 mappings/);
+    await provider.update(zone, outs, { ...checked.inputs, __provider: "code" });
+    assert.deepEqual(held(zone), expected(want));
+  });
+
+  it("without exclusive, diff neither reads the zone nor counts undeclared mappings", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const checked = await provider.check({}, { zoneId: zone, mappings: range(0, 5) });
+    const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
+    emulator.putMapping(zone, decl(900));
+    emulator.clearRequests();
+    assert.deepEqual(await provider.diff(zone, outs, checked.inputs), { changes: false });
+    assert.deepEqual(emulator.requests, []);
+    assert.equal(outs.exclusive, false);
+  });
+
+  it("turning exclusive on is a change", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const checked = await provider.check({}, { zoneId: zone, mappings: range(0, 5) });
+    const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
+    assert.deepEqual(await provider.diff(zone, outs, { ...checked.inputs, exclusive: true }), { changes: true });
+  });
+
+  it("exclusive must be a boolean", async () => {
+    const provider = await configuredProvider(emulator);
+    const checked = await provider.check({}, { zoneId: nextZone(), mappings: range(0, 1), exclusive: "yes" });
+    assert.deepEqual(checked.failures, [{ property: "exclusive", reason: 'expected true or false, got "yes"' }]);
+  });
+
+  describe("one exclusive resource per zone in a program", () => {
+    afterEach(() => resetExclusiveZones());
+    it("a second claim of a zone names both resources; zone ids compare case-insensitively", () => {
+      claimExclusiveZone("ABCDEF0123456789abcdef0123456789", "origins-a");
+      claimExclusiveZone("abcdef0123456789abcdef0123456789", "origins-a");
+      claimExclusiveZone("00000000000000000000000000000001", "origins-b");
+      assert.throws(() => claimExclusiveZone("abcdef0123456789ABCDEF0123456789", "origins-c"), {
+        message: /"origins-c" and "origins-a" both set `exclusive: true` for zone abcdef0123456789abcdef0123456789/,
+      });
+    });
+  });
+});
