@@ -25,47 +25,26 @@ import { appliedCounts, changeSummary, stepReport, subject } from "./change-summ
 import { engineGoneSignal } from "./engine-watch";
 import { removalSummary, undeclared } from "./exclusive";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
-import type { FamilyName } from "./types";
 import { executePlan } from "./execute";
-import type { ExecuteOptions, Execution } from "./execute";
-import { MAX_ITEM_LINES, bounded, count, deleteFailure, partialReasons, plural, problemLines, withHint, zoneFullMessage } from "./messages";
+import type { ExecuteOptions } from "./execute";
+import { count, deleteFailure, plural, withHint, zoneFullMessage } from "./messages";
 import type { CheckFailure, SupportedRegions } from "./inputs";
-import { checkInputs, checkRegions, isPlaceholderKey } from "./inputs";
+import { checkInputs, checkRegions } from "./inputs";
 import { plan, sameSet, toSet } from "./plan";
 import type { Plan } from "./plan";
-import type { ConfigReader, Settings } from "./settings";
+import type { Session } from "./runtime-state";
+import { runtimeState } from "./runtime-state";
 import { missingTokenError, resolveSettings } from "./settings";
+import type { MappingsOutputs } from "./state-shape";
+import { IMPL_VERSION, isKnownMappingSet, isMappingSet, knownInputs, named, outputs, ownedMappings } from "./state-shape";
+import { boundedFailures, conflictMessage, isComplete, partialFailure, presentable, stepFailure } from "./step-errors";
 import type { Mapping, MappingSet } from "./types";
 import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
-import type { Conflict, ZoneCount } from "./zone-check";
+import type { ZoneCount } from "./zone-check";
 import { overLimit, takeover } from "./zone-check";
 
-/** The resource's outputs as stored in state. */
-export interface MappingsOutputs {
-  zoneId: string;
-  mappings: MappingSet;
-  adopt: boolean;
-  /** The resource owns the zone's whole mapping set; absent (false) in state written before it existed. */
-  exclusive?: boolean;
-  modifiedOn: string | null;
-  /** The endpoint family the last successful step used; absent in state written before families existed. */
-  apiFamily?: FamilyName | null;
-  /** The provider code's behaviour version that wrote this state (see {@link IMPL_VERSION}). */
-  implVersion?: number;
-}
-
-/**
- * Bumped whenever read or delete behave differently. `pulumi refresh` and `pulumi destroy` run the
- * provider code stored in the state, not the installed one; a bump makes the next `pulumi up` an
- * update, which stores the new code, even when no mapping changes. 2: endpoint families (v2 first).
- */
-export const IMPL_VERSION = 2;
-
-interface Session {
-  settings: Settings;
-  client: CloudflareClient | undefined;
-  regions: Map<string, Promise<SupportedRegions>>;
-}
+export type { MappingsOutputs } from "./state-shape";
+export { IMPL_VERSION } from "./state-shape";
 
 /** A step's call context, with what its closing report needs. */
 interface StepContext extends CallContext {
@@ -75,31 +54,6 @@ interface StepContext extends CallContext {
 
 /** A step longer than this tells its progress, at most this often. */
 const PROGRESS_EVERY_MS = 5_000;
-
-/** The error shape the dynamic provider host records as a partially applied resource. */
-type PartialFailure = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
-
-interface RuntimeState {
-  config: ConfigReader | undefined;
-  session: Session | undefined;
-}
-
-/**
- * Per-instance runtime state (config, client, caches) is kept outside the object, in a registry on
- * `globalThis`, which the closure serializer never captures: whatever happens to an instance, its
- * serialized form cannot hold a token or a connection pool.
- */
-function runtimeState(provider: object): RuntimeState {
-  const registries = globalThis as unknown as Record<symbol, WeakMap<object, RuntimeState> | undefined>;
-  const key = Symbol.for("pulumi-cloudflare-origin-cloud-regions/runtime-state");
-  const registry = (registries[key] ??= new WeakMap());
-  let state = registry.get(provider);
-  if (!state) {
-    state = { config: undefined, session: undefined };
-    registry.set(provider, state);
-  }
-  return state;
-}
 
 export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.ResourceProvider {
   /** Receives the stack config (decrypted); read lazily so a bad value fails the step that needs it. */
@@ -369,91 +323,4 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return undefined;
     }
   }
-}
-
-function isMappingSet(value: unknown): value is MappingSet {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A mapping set every IP of which is known: not the unknown sentinel, no placeholder key. */
-function isKnownMappingSet(value: unknown): value is MappingSet {
-  return isMappingSet(value) && !Object.keys(value).some(isPlaceholderKey);
-}
-
-/** The mappings recorded in state; tolerant of state written before any mapping was applied. */
-function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
-  return isMappingSet(outs?.mappings) ? outs.mappings : {};
-}
-
-/** The resource's name, carried (hidden: `__` keys are not displayed) so that messages can name it. */
-function named(props: Record<string, unknown>): { __label?: string } {
-  const name = props["__label"];
-  return typeof name === "string" ? { __label: name } : {};
-}
-
-function outputs(zoneId: string, mappings: MappingSet, flags: { adopt: boolean; exclusive: boolean }, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
-  return { zoneId, mappings, ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
-}
-
-/** create and update only ever run with known values; anything else is a bug worth a clear message. */
-function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean; exclusive: boolean } {
-  const { zoneId, mappings, adopt, exclusive } = inputs;
-  if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings)) {
-    throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
-  }
-  return { zoneId, mappings, adopt: adopt === true, exclusive: exclusive === true };
-}
-
-function isComplete(run: Execution): boolean {
-  return run.failures.length === 0 && run.errors.length === 0;
-}
-
-/** A step that applied nothing: what failed, bounded, and no state to record. */
-function stepFailure(action: string, zoneId: string, run: Execution): string {
-  return [`Failed to ${action} origin cloud-region mappings in zone ${zoneId}: ${partialReasons("applied", run)[0]}`, ...bounded(problemLines(run)).map((l) => `  ${l}`)].join("\n");
-}
-
-/** Declared IPs the zone maps elsewhere: how many, the first ten with what is held and what is declared. */
-function conflictMessage(zoneId: string, conflicts: readonly Conflict[]): string {
-  const lines = conflicts.map((c) => `${c.ip}: the zone has ${c.held.vendor}/${c.held.region}, declared ${c.declared.vendor}/${c.declared.region}`);
-  return [
-    `Zone ${zoneId} already maps ${plural(conflicts.length, "declared IP")} to another vendor or region (mappings this resource does not own):`,
-    ...bounded(lines, 10).map((l) => `  ${l}`),
-    "Nothing was written. Set `adopt: true` to take them over with the declared values, or remove those IPs from the resource.",
-  ].join("\n");
-}
-
-/** Check failures, at most 20, then one on the next failing property (whose value is small) counting the rest. */
-function boundedFailures(failures: CheckFailure[]): CheckFailure[] {
-  if (failures.length <= MAX_ITEM_LINES) return failures;
-  const next = failures[MAX_ITEM_LINES] as CheckFailure;
-  return [...failures.slice(0, MAX_ITEM_LINES), { property: next.property, reason: `… and ${count(failures.length - MAX_ITEM_LINES)} more problems like the ones above` }];
-}
-
-/**
- * The dynamic provider's partial-failure error: the host records `id` and exactly `properties` in
- * state and shows `reasons`, the first of which says how much was applied. `__provider` must be
- * included here, the host does not add it on this path, and without it `refresh` and `destroy` of
- * the resource could not run.
- */
-function partialFailure(id: string, outs: MappingsOutputs, provider: unknown, run: Execution): PartialFailure {
-  const reasons = partialReasons("applied", run);
-  const message = [`Origin cloud-region mappings in zone ${outs.zoneId}: ${reasons[0]}`, ...reasons.slice(1).map((l) => `  ${l}`)].join("\n");
-  return Object.assign(new Error(message), { id, properties: { ...outs, __provider: provider }, reasons });
-}
-
-/**
- * An error the host can print without a stack trace: the host writes `${error}: ${error.stack}`, so
- * the name is the resource's and the stack is empty. The fields a partial failure carries (id,
- * properties, reasons) are kept.
- */
-function presentable(error: unknown, message: string): Error {
-  const out = new Error(message);
-  const fields = error as { id?: unknown; properties?: unknown; reasons?: unknown; code?: unknown };
-  for (const key of ["id", "properties", "reasons", "code"] as const) {
-    if (fields?.[key] !== undefined) Object.defineProperty(out, key, { value: fields[key], enumerable: true, writable: true, configurable: true });
-  }
-  Object.defineProperty(out, "name", { value: "OriginCloudRegionMappings", writable: true, configurable: true });
-  Object.defineProperty(out, "stack", { value: "", writable: true, configurable: true });
-  return out;
 }

@@ -1,0 +1,61 @@
+/**
+ * The shape of the resource's state: its outputs, and the helpers that read inputs and stored
+ * outputs defensively (state written by older versions of this package must still be read).
+ */
+import type { FamilyName, MappingSet } from "./types";
+import { UNKNOWN } from "./types";
+import { isPlaceholderKey } from "./inputs";
+
+/** The resource's outputs as stored in state. */
+export interface MappingsOutputs {
+  zoneId: string;
+  mappings: MappingSet;
+  adopt: boolean;
+  /** The resource owns the zone's whole mapping set; absent (false) in state written before it existed. */
+  exclusive?: boolean;
+  modifiedOn: string | null;
+  /** The endpoint family the last successful step used; absent in state written before families existed. */
+  apiFamily?: FamilyName | null;
+  /** The provider code's behaviour version that wrote this state (see {@link IMPL_VERSION}). */
+  implVersion?: number;
+}
+
+/**
+ * Bumped whenever read or delete behave differently. `pulumi refresh` and `pulumi destroy` run the
+ * provider code stored in the state, not the installed one; a bump makes the next `pulumi up` an
+ * update, which stores the new code, even when no mapping changes. 2: endpoint families (v2 first).
+ */
+export const IMPL_VERSION = 2;
+
+export function isMappingSet(value: unknown): value is MappingSet {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A mapping set every IP of which is known: not the unknown sentinel, no placeholder key. */
+export function isKnownMappingSet(value: unknown): value is MappingSet {
+  return isMappingSet(value) && !Object.keys(value).some(isPlaceholderKey);
+}
+
+/** The mappings recorded in state; tolerant of state written before any mapping was applied. */
+export function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
+  return isMappingSet(outs?.mappings) ? outs.mappings : {};
+}
+
+/** The resource's name, carried (hidden: `__` keys are not displayed) so that messages can name it. */
+export function named(props: Record<string, unknown>): { __label?: string } {
+  const name = props["__label"];
+  return typeof name === "string" ? { __label: name } : {};
+}
+
+export function outputs(zoneId: string, mappings: MappingSet, flags: { adopt: boolean; exclusive: boolean }, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
+  return { zoneId, mappings, ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+}
+
+/** create and update only ever run with known values; anything else is a bug worth a clear message. */
+export function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean; exclusive: boolean } {
+  const { zoneId, mappings, adopt, exclusive } = inputs;
+  if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings)) {
+    throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
+  }
+  return { zoneId, mappings, adopt: adopt === true, exclusive: exclusive === true };
+}

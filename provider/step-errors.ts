@@ -1,0 +1,66 @@
+/**
+ * The errors a lifecycle step ends with, shaped for the dynamic provider host: bounded, no stack
+ * trace, and for a partial failure the fields the host records in state.
+ */
+import type { Execution } from "./execute";
+import type { CheckFailure } from "./inputs";
+import { MAX_ITEM_LINES, bounded, count, partialReasons, plural, problemLines } from "./messages";
+import type { MappingsOutputs } from "./state-shape";
+import type { Conflict } from "./zone-check";
+
+/** The error shape the dynamic provider host records as a partially applied resource. */
+export type PartialFailure = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+
+export function isComplete(run: Execution): boolean {
+  return run.failures.length === 0 && run.errors.length === 0;
+}
+
+/** A step that applied nothing: what failed, bounded, and no state to record. */
+export function stepFailure(action: string, zoneId: string, run: Execution): string {
+  return [`Failed to ${action} origin cloud-region mappings in zone ${zoneId}: ${partialReasons("applied", run)[0]}`, ...bounded(problemLines(run)).map((l) => `  ${l}`)].join("\n");
+}
+
+/** Declared IPs the zone maps elsewhere: how many, the first ten with what is held and what is declared. */
+export function conflictMessage(zoneId: string, conflicts: readonly Conflict[]): string {
+  const lines = conflicts.map((c) => `${c.ip}: the zone has ${c.held.vendor}/${c.held.region}, declared ${c.declared.vendor}/${c.declared.region}`);
+  return [
+    `Zone ${zoneId} already maps ${plural(conflicts.length, "declared IP")} to another vendor or region (mappings this resource does not own):`,
+    ...bounded(lines, 10).map((l) => `  ${l}`),
+    "Nothing was written. Set `adopt: true` to take them over with the declared values, or remove those IPs from the resource.",
+  ].join("\n");
+}
+
+/** Check failures, at most 20, then one on the next failing property (whose value is small) counting the rest. */
+export function boundedFailures(failures: CheckFailure[]): CheckFailure[] {
+  if (failures.length <= MAX_ITEM_LINES) return failures;
+  const next = failures[MAX_ITEM_LINES] as CheckFailure;
+  return [...failures.slice(0, MAX_ITEM_LINES), { property: next.property, reason: `… and ${count(failures.length - MAX_ITEM_LINES)} more problems like the ones above` }];
+}
+
+/**
+ * The dynamic provider's partial-failure error: the host records `id` and exactly `properties` in
+ * state and shows `reasons`, the first of which says how much was applied. `__provider` must be
+ * included here, the host does not add it on this path, and without it `refresh` and `destroy` of
+ * the resource could not run.
+ */
+export function partialFailure(id: string, outs: MappingsOutputs, provider: unknown, run: Execution): PartialFailure {
+  const reasons = partialReasons("applied", run);
+  const message = [`Origin cloud-region mappings in zone ${outs.zoneId}: ${reasons[0]}`, ...reasons.slice(1).map((l) => `  ${l}`)].join("\n");
+  return Object.assign(new Error(message), { id, properties: { ...outs, __provider: provider }, reasons });
+}
+
+/**
+ * An error the host can print without a stack trace: the host writes `${error}: ${error.stack}`, so
+ * the name is the resource's and the stack is empty. The fields a partial failure carries (id,
+ * properties, reasons) are kept.
+ */
+export function presentable(error: unknown, message: string): Error {
+  const out = new Error(message);
+  const fields = error as { id?: unknown; properties?: unknown; reasons?: unknown; code?: unknown };
+  for (const key of ["id", "properties", "reasons", "code"] as const) {
+    if (fields?.[key] !== undefined) Object.defineProperty(out, key, { value: fields[key], enumerable: true, writable: true, configurable: true });
+  }
+  Object.defineProperty(out, "name", { value: "OriginCloudRegionMappings", writable: true, configurable: true });
+  Object.defineProperty(out, "stack", { value: "", writable: true, configurable: true });
+  return out;
+}
