@@ -1,0 +1,49 @@
+/**
+ * The emulator's view of one benchmark step: the requests it answered, and for how long the API was
+ * busy with them. The emulator records no times, so each answer is stamped here through its
+ * `onRequest` hook; the first request arrived about one added latency before its answer.
+ */
+import type { Emulator, RecordedRequest } from "../../emulator";
+
+export interface StepRequests {
+  total: number;
+  /** "1 GET, 35 PUT"; refused answers (4xx/5xx, dropped) counted apart. */
+  summary: string;
+  /** From the first request's arrival to the last answer; undefined without requests. */
+  spanMs: number | undefined;
+}
+
+export class ApiLog {
+  private answeredAt: number[] = [];
+
+  constructor(private readonly latencyMs: number) {}
+
+  /** Pass as `startEmulator({ onRequest })`. */
+  readonly onRequest = (_request: RecordedRequest): void => {
+    this.answeredAt.push(performance.now());
+  };
+
+  clear(emulator: Emulator): void {
+    emulator.clearRequests();
+    this.answeredAt = [];
+  }
+
+  step(emulator: Emulator): StepRequests {
+    const requests = emulator.requests;
+    const counts = new Map<string, number>();
+    let refused = 0;
+    for (const r of requests) {
+      if (r.status === null || r.status >= 400) refused++;
+      else counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
+    }
+    const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([method, n]) => `${n.toLocaleString("en-US")} ${method}`);
+    if (refused > 0) parts.push(`${refused} refused`);
+    const first = this.answeredAt[0];
+    const last = this.answeredAt[this.answeredAt.length - 1];
+    return {
+      total: requests.length,
+      summary: parts.join(", ") || "none",
+      spanMs: first === undefined || last === undefined ? undefined : last - first + this.latencyMs,
+    };
+  }
+}

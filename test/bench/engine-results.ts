@@ -1,0 +1,126 @@
+/**
+ * The engine benchmark's results as data: measured scenarios (the median of their repetitions),
+ * per-IP rows extrapolated where they were not run, and the issue's goal ratios computed from them.
+ * Rendering is report.ts's concern.
+ */
+import type { Scenario, ScenarioResult, Step, StepResult } from "./engine-scenario";
+import { STEPS } from "./engine-scenario";
+
+export interface Row {
+  scenario: Scenario;
+  /** Absent for an extrapolated row. */
+  measured?: ScenarioResult;
+  /** Wall times per step, measured or extrapolated. */
+  ms: Record<Step, number>;
+  /** How an extrapolated row was computed. */
+  extrapolatedFrom?: string;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** The median run per step (by wall time); requests and memory come from that same run. */
+export function measuredRow(scenario: Scenario, runs: readonly ScenarioResult[]): Row {
+  const pick = (step: Step): StepResult => {
+    const target = median(runs.map((r) => r[step].ms));
+    return runs.map((r) => r[step]).reduce((best, r) => (Math.abs(r.ms - target) < Math.abs(best.ms - target) ? r : best));
+  };
+  const measured = Object.fromEntries(STEPS.map((s) => [s, pick(s)])) as ScenarioResult;
+  return { scenario, measured, ms: Object.fromEntries(STEPS.map((s) => [s, measured[s].ms])) as Record<Step, number> };
+}
+
+/**
+ * Per-step wall time at `n` mappings on the straight line through the two largest measured sizes
+ * (a fixed cost plus a cost per resource). Checkpoint writes that grow with the stack make the real
+ * curve steeper, so this underestimates rather than flatters the baseline's time.
+ */
+export function extrapolatedRow(scenario: Scenario, measured: readonly Row[]): Row | undefined {
+  const points = measured
+    .filter((r) => r.scenario.kind === scenario.kind && r.scenario.zones === scenario.zones && r.measured)
+    .sort((a, b) => a.scenario.mappings - b.scenario.mappings)
+    .slice(-2);
+  const [a, b] = points;
+  if (!a || !b || a.scenario.mappings === b.scenario.mappings) return undefined;
+  const n1 = a.scenario.mappings;
+  const n2 = b.scenario.mappings;
+  const ms = Object.fromEntries(
+    STEPS.map((s) => {
+      const slope = (b.ms[s] - a.ms[s]) / (n2 - n1);
+      return [s, Math.max(0, b.ms[s] + slope * (scenario.mappings - n2))];
+    }),
+  ) as Record<Step, number>;
+  return { scenario, ms, extrapolatedFrom: `a straight line through the measured ${n1.toLocaleString("en-US")} and ${n2.toLocaleString("en-US")}` };
+}
+
+/** The highest host peak RSS over a scenario's steps, in MiB. */
+export function peakOverSteps(row: Row | undefined): number | undefined {
+  if (!row?.measured) return undefined;
+  const peaks = STEPS.map((s) => row.measured?.[s].host.peakMiB).filter((p): p is number => p !== undefined);
+  return peaks.length > 0 ? Math.max(...peaks) : undefined;
+}
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  target: string;
+  /** undefined: not measured in this run, or reported without a target. */
+  met: boolean | undefined;
+}
+
+export function find(rows: readonly Row[], kind: Scenario["kind"], mappings: number, zones = 1): Row | undefined {
+  return rows.find((r) => r.scenario.kind === kind && r.scenario.mappings === mappings && r.scenario.zones === zones);
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The issue's goals, from the rows of one run. */
+export function goals(rows: readonly Row[], latencyMs: number): Goal[] {
+  const out: Goal[] = [];
+  const one = find(rows, "batch", 1);
+  const full = find(rows, "batch", 3500);
+  const many = rows.find((r) => r.scenario.kind === "batch" && r.scenario.mappings === 3500 && r.scenario.zones > 1);
+  const notMeasured = (goal: string, target: string): Goal => ({ goal, measured: "not measured in this run", target, met: undefined });
+
+  const floorMs = 35 * latencyMs;
+  const span = full?.measured?.create.requests.spanMs;
+  const createGoal = `create of 3,500: API busy time (first request in to last answer out) vs the sequential floor 35 × ${latencyMs} ms`;
+  if (span !== undefined && floorMs > 0) {
+    const ratio = span / floorMs;
+    out.push({ goal: createGoal, measured: `${s(span)} / ${s(floorMs)} = ${ratio.toFixed(2)}× (whole \`pulumi up\`: ${s(full?.ms.create ?? 0)})`, target: "≤ 0.5×", met: ratio <= 0.5 });
+  } else out.push(notMeasured(createGoal, "≤ 0.5×"));
+
+  const previewGoal = "no-op preview of 3,500 mappings vs a 1-mapping stack";
+  if (full?.measured && one?.measured) {
+    const ratio = full.ms.preview / one.ms.preview;
+    out.push({ goal: previewGoal, measured: `${s(full.ms.preview)} / ${s(one.ms.preview)} = ${ratio.toFixed(2)}×`, target: "≤ 1.5×", met: ratio <= 1.5 });
+  } else out.push(notMeasured(previewGoal, "≤ 1.5×"));
+
+  for (const step of ["create", "destroy"] as const) {
+    const goal = `per-IP baseline ${step} of 1,000 vs this resource`;
+    const base = find(rows, "per-ip", 1000);
+    const ours = find(rows, "batch", 1000);
+    if (base && ours?.measured) {
+      const ratio = base.ms[step] / ours.ms[step];
+      const how = base.measured ? "" : " (baseline extrapolated)";
+      out.push({ goal, measured: `${s(base.ms[step])} / ${s(ours.ms[step])} = ${ratio.toFixed(1)}×${how}`, target: "≥ 10×", met: ratio >= 10 });
+    } else out.push(notMeasured(goal, "≥ 10×"));
+  }
+
+  const base = peakOverSteps(one);
+  const fullPeak = peakOverSteps(full);
+  const rssGoal = "provider host peak RSS growth, one resource of 3,500 over the 1-mapping stack (highest step of each)";
+  if (base !== undefined && fullPeak !== undefined) {
+    const growth = fullPeak - base;
+    out.push({ goal: rssGoal, measured: `${fullPeak.toFixed(0)} − ${base.toFixed(0)} = ${growth.toFixed(0)} MiB`, target: "≤ 60 MiB", met: growth <= 60 });
+  } else out.push(notMeasured(rssGoal, "≤ 60 MiB"));
+
+  const manyPeak = peakOverSteps(many);
+  const manyGoal = `provider host peak RSS growth, ${many?.scenario.zones ?? 10} resources of 3,500 (${many?.scenario.zones ?? 10} zones) in one stack over the 1-mapping stack`;
+  if (base !== undefined && manyPeak !== undefined) {
+    out.push({ goal: manyGoal, measured: `${manyPeak.toFixed(0)} − ${base.toFixed(0)} = ${(manyPeak - base).toFixed(0)} MiB`, target: "reported", met: undefined });
+  } else out.push(notMeasured(manyGoal, "reported"));
+  return out;
+}
