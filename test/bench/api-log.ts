@@ -36,7 +36,10 @@ export class ApiLog {
       if (r.status === null || r.status >= 400) refused++;
       else counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
     }
-    const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([method, n]) => `${n.toLocaleString("en-US")} ${method}`);
+    // Reads first, then writes, as the provider sends them.
+    const order = ["GET", "PATCH", "PUT", "DELETE"];
+    const rank = (method: string) => (order.includes(method) ? order.indexOf(method) : order.length);
+    const parts = [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([method, n]) => `${n.toLocaleString("en-US")} ${method}`);
     if (refused > 0) parts.push(`${refused} refused`);
     const first = this.answeredAt[0];
     const last = this.answeredAt[this.answeredAt.length - 1];

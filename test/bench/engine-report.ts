@@ -46,7 +46,11 @@ function table(rows: readonly Row[], cell: (row: Row, step: Step) => string): st
 }
 
 export function wallTimeTable(rows: readonly Row[]): string[] {
-  return table(rows, (row, step) => (row.measured ? sec(row.ms[step]) : `~${sec(row.ms[step])}`));
+  return table(rows, (row, step) => {
+    if (row.measured) return sec(row.ms[step]);
+    const linear = row.msLinear?.[step];
+    return `~${sec(row.ms[step])}${linear === undefined ? "" : ` (≥ ${sec(linear)})`}`;
+  });
 }
 
 export function requestTable(rows: readonly Row[]): string[] {
@@ -128,11 +132,12 @@ function setupNotes(input: ReportInput): string[] {
     : "a provider build without batch concurrency (one batch in flight)";
   return [
     `- Real Pulumi CLI, file:// backend and its own PULUMI_HOME, against the in-process emulator on 127.0.0.1 with ${input.latencyMs} ms added to every request; ` +
-      `${concurrency}; Pulumi's default parallelism; ${input.repeat === 1 ? "one run per scenario" : `median of ${input.repeat} runs`}.`,
+      `${concurrency}; Pulumi's default parallelism (\`--parallel\` ${input.machine.pulumiParallel}); ${input.repeat === 1 ? "one run per scenario" : `median of ${input.repeat} runs`}.`,
     "- `up` and `destroy` run with `--skip-preview` (as in CI); an interactive `pulumi up` adds about the no-op preview's time. " +
       "Each step is one CLI command: its wall time includes starting the CLI, the program and the provider host.",
     "- Requests are what the emulator answered during the command. Host peak RSS is the kernel's high-water mark (VmHWM) of the " +
-      "`@pulumi/pulumi/cmd/dynamic-provider` node process, read from /proc every 100 ms while it runs.",
+      "`@pulumi/pulumi/cmd/dynamic-provider` node process: read from /proc every 100 ms, and reported by the host itself as the engine " +
+      "stops it (test/bench/host-peak-probe.js, preloaded through NODE_OPTIONS); with several hosts, the highest.",
     "- The per-IP baseline (test/bench/fixture/per-ip.ts) is one dynamic resource per mapping making one v2 single-IP call per " +
       "create, update and delete (`PUT`/`DELETE …/origin/cloud_regions/{ip}`), as @pulumi/cloudflare `OriginCloudRegion` and " +
       "Terraform `cloudflare_origin_cloud_region` do.",

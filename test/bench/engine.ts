@@ -10,8 +10,9 @@
  *   BENCH_ENGINE_BASELINE_SIZES=100,1000    per-IP stacks; a 3,500 row is extrapolated when not listed
  *   BENCH_ENGINE_LATENCY_MS=100             added to every emulator request
  *   BENCH_ENGINE_REPEAT=1                   runs per scenario (the median is reported)
- *   BENCH_ENGINE_OUT=docs/benchmark.md      where the report goes
+ *   BENCH_ENGINE_OUT=docs/benchmark.md      where the report goes; the raw results go beside it (.json)
  *   BENCH_ENGINE_README=1                   0: leave README.md alone (trial runs)
+ *   BENCH_ENGINE_FROM=docs/benchmark.json   render the report again from saved results, running nothing
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -40,13 +41,31 @@ const FULL_ZONE = 3500;
 const progress = (line: string) => process.stderr.write(`[bench:engine] ${line}\n`);
 
 async function main(): Promise<void> {
+  const out = path.resolve(REPO_ROOT, process.env["BENCH_ENGINE_OUT"] ?? path.join("docs", "benchmark.md"));
+  const from = process.env["BENCH_ENGINE_FROM"];
+  const input = from === undefined ? await measure() : loadResults(path.resolve(REPO_ROOT, from));
+  const report = renderReport(input);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, report);
+  if (from === undefined) fs.writeFileSync(out.replace(/\.md$/, "") + ".json", `${JSON.stringify(input, null, 1)}\n`);
+  progress(`wrote ${path.relative(REPO_ROOT, out)}`);
+  if (envFlag("BENCH_ENGINE_README", true)) updateReadme(renderReadmeBlock(input));
+  process.stdout.write(`${report}\n`);
+}
+
+/** Saved results (the .json beside a report); goals are computed again from the rows. */
+function loadResults(file: string): ReportInput {
+  const saved = JSON.parse(fs.readFileSync(file, "utf8")) as Omit<ReportInput, "date"> & { date: string };
+  return { ...saved, date: new Date(saved.date), goals: goals(saved.rows, saved.latencyMs) };
+}
+
+/** Runs every scenario with the real CLI. */
+async function measure(): Promise<ReportInput> {
   const sizes = envList("BENCH_ENGINE_SIZES", [1, 100, 1000, FULL_ZONE]);
   const manyZones = envInteger("BENCH_ENGINE_MANY_ZONES", 10, 0);
   const baselineSizes = envList("BENCH_ENGINE_BASELINE_SIZES", [100, 1000], { allowEmpty: true });
   const latencyMs = envInteger("BENCH_ENGINE_LATENCY_MS", 100, 0);
   const repeat = envPositiveInteger("BENCH_ENGINE_REPEAT", 1);
-  const out = path.resolve(REPO_ROOT, process.env["BENCH_ENGINE_OUT"] ?? path.join("docs", "benchmark.md"));
-  const writeReadme = envFlag("BENCH_ENGINE_README", true);
 
   const scenarios: Scenario[] = [
     ...sizes.map((mappings) => ({ kind: "batch" as const, mappings, zones: 1 })),
@@ -96,7 +115,7 @@ async function main(): Promise<void> {
       if (estimate) rows.push(estimate);
     }
 
-    const input: ReportInput = {
+    return {
       rows,
       goals: goals(rows, latencyMs),
       machine,
@@ -107,12 +126,6 @@ async function main(): Promise<void> {
       concurrencyEnv: process.env["ORIGIN_CLOUD_REGIONS_CONCURRENCY"],
       hasConcurrencySetting: providerHasConcurrencySetting(),
     };
-    const report = renderReport(input);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, report);
-    progress(`wrote ${path.relative(REPO_ROOT, out)}`);
-    if (writeReadme) updateReadme(renderReadmeBlock(input));
-    process.stdout.write(`${report}\n`);
   } finally {
     await emulator.close();
     fs.rmSync(probeDir, { recursive: true, force: true });

@@ -18,12 +18,16 @@ export interface Machine {
   node: string;
   pulumi: string;
   pulumiSdk: string;
+  /** The CLI's default `--parallel` (it depends on the CPU count), as `pulumi up --help` states it. */
+  pulumiParallel: string;
   loadAverage: [number, number, number];
 }
 
 /** `pathPrefix`: the toolchain's PATH prefix, under which the CLI runs. */
 export async function describeMachine(cli: PulumiCli, pathPrefix: string): Promise<Machine> {
   const pulumi = (await cli.run(["version"])).stdout.trim();
+  const help = (await cli.run(["up", "--help"])).stdout;
+  const parallel = /--parallel[^\n]*\(default ([0-9]+)\)/.exec(help)?.[1] ?? "unknown";
   const env = { ...process.env, PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}` };
   const node = execFileSync("node", ["--version"], { env, encoding: "utf8" }).trim();
   const sdk = require(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json")) as { version: string };
@@ -36,6 +40,7 @@ export async function describeMachine(cli: PulumiCli, pathPrefix: string): Promi
     node,
     pulumi,
     pulumiSdk: sdk.version,
+    pulumiParallel: parallel,
     loadAverage: [l1 ?? 0, l5 ?? 0, l15 ?? 0],
   };
 }
