@@ -48,8 +48,11 @@ function table(rows: readonly Row[], cell: (row: Row, step: Step) => string): st
 export function wallTimeTable(rows: readonly Row[]): string[] {
   return table(rows, (row, step) => {
     if (row.measured) return sec(row.ms[step]);
-    const linear = row.msLinear?.[step];
-    return `~${sec(row.ms[step])}${linear === undefined ? "" : ` (≥ ${sec(linear)})`}`;
+    // The two models bracket the estimate: which one is higher depends on whether the step grew
+    // faster or slower than linearly between the measured sizes.
+    const estimates = [row.ms[step], row.msLinear?.[step] ?? row.ms[step]];
+    const [low, high] = [Math.min(...estimates), Math.max(...estimates)];
+    return low === high ? `~${sec(low)}` : `~${sec(low)} – ${sec(high)}`;
   });
 }
 
@@ -144,7 +147,7 @@ function setupNotes(input: ReportInput): string[] {
     "- The emulator's rate limit is raised for this run. Cloudflare allows 1,200 requests per 5 minutes per token: the baseline's " +
       "1,000 creates plus 1,000 deletes, or any 3,500-mapping step, would wait for that limit in real life, so its times here are a lower bound.",
     ...extrapolated.map(
-      (r) => `- **Extrapolated, not measured:** ${rowLabel(r).replace(" | ", ", ").replace(" *(extrapolated)*", "")}: wall times on ${r.extrapolatedFrom}; no requests or memory are shown for it.`,
+      (r) => `- **Extrapolated, not measured:** ${rowLabel(r).replace(" | ", ", ").replace(" *(extrapolated)*", "")}: its wall times are ${r.extrapolatedFrom}; no requests or memory are shown for it.`,
     ),
   ];
 }

@@ -12,7 +12,7 @@ export interface Row {
   measured?: ScenarioResult;
   /** Wall times per step, measured or extrapolated. */
   ms: Record<Step, number>;
-  /** An extrapolated row's lower estimate (a straight line), beside `ms` (the measured growth rate continued). */
+  /** An extrapolated row's other estimate (a straight line), beside `ms` (the measured growth rate continued). */
   msLinear?: Record<Step, number>;
   /** How an extrapolated row was computed. */
   extrapolatedFrom?: string;
@@ -37,9 +37,10 @@ export function measuredRow(scenario: Scenario, runs: readonly ScenarioResult[])
 /**
  * Per-step wall time at `n` mappings from the two largest measured sizes, two ways: the growth rate
  * between them continued (a power law through both points, `ms`), and a straight line through them
- * (`msLinear`, a fixed cost plus a cost per resource). The per-IP baseline grows faster than linearly
- * (the engine writes the whole checkpoint after every resource operation), so the straight line is a
- * lower bound and the power law the estimate.
+ * (`msLinear`, a fixed cost plus a cost per resource). Neither is known to be right, so the report
+ * shows the range between them: the per-IP baseline's create and destroy grow faster than linearly
+ * (the engine writes the whole checkpoint after every resource operation), where the power law is
+ * the higher estimate; its previews grow slower than linearly, where the straight line is.
  */
 export function extrapolatedRow(scenario: Scenario, measured: readonly Row[]): Row | undefined {
   const points = measured
@@ -58,7 +59,7 @@ export function extrapolatedRow(scenario: Scenario, measured: readonly Row[]): R
     return b.ms[s] * (n / n2) ** exponent;
   });
   const from = `the measured ${n1.toLocaleString("en-US")} and ${n2.toLocaleString("en-US")}`;
-  return { scenario, ms, msLinear, extrapolatedFrom: `the growth rate between ${from} continued (a power law through both), in brackets a straight line through them (a lower bound)` };
+  return { scenario, ms, msLinear, extrapolatedFrom: `the range between two models fitted to ${from}: their growth rate continued (a power law through both) and a straight line through both` };
 }
 
 /** The highest host peak RSS over a scenario's steps, in MiB. */

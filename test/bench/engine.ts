@@ -47,16 +47,26 @@ async function main(): Promise<void> {
   const report = renderReport(input);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, report);
-  if (from === undefined) fs.writeFileSync(out.replace(/\.md$/, "") + ".json", `${JSON.stringify(input, null, 1)}\n`);
+  // Only what was measured: estimates and goals are derived again when the results are rendered.
+  const saved = { ...input, rows: input.rows.filter((r) => r.measured), goals: undefined };
+  if (from === undefined) fs.writeFileSync(out.replace(/\.md$/, "") + ".json", `${JSON.stringify(saved, null, 1)}\n`);
   progress(`wrote ${path.relative(REPO_ROOT, out)}`);
   if (envFlag("BENCH_ENGINE_README", true)) updateReadme(renderReadmeBlock(input));
   process.stdout.write(`${report}\n`);
 }
 
-/** Saved results (the .json beside a report); goals are computed again from the rows. */
+/** Saved results (the .json beside a report); extrapolations and goals are computed again from the measured rows. */
 function loadResults(file: string): ReportInput {
   const saved = JSON.parse(fs.readFileSync(file, "utf8")) as Omit<ReportInput, "date"> & { date: string };
-  return { ...saved, date: new Date(saved.date), goals: goals(saved.rows, saved.latencyMs) };
+  const rows = withExtrapolation(saved.rows.filter((r) => r.measured));
+  return { ...saved, rows, date: new Date(saved.date), goals: goals(rows, saved.latencyMs) };
+}
+
+/** Measured rows, plus the per-IP baseline at the zone limit estimated when it was not run. */
+function withExtrapolation(measured: Row[]): Row[] {
+  if (!find(measured, "batch", FULL_ZONE) || find(measured, "per-ip", FULL_ZONE)) return measured;
+  const estimate = extrapolatedRow({ kind: "per-ip", mappings: FULL_ZONE, zones: 1 }, measured);
+  return estimate ? [...measured, estimate] : measured;
 }
 
 /** Runs every scenario with the real CLI. */
@@ -110,14 +120,11 @@ async function measure(): Promise<ReportInput> {
       }
       rows.push(measuredRow(scenario, runs));
     }
-    if (find(rows, "batch", FULL_ZONE) && !find(rows, "per-ip", FULL_ZONE)) {
-      const estimate = extrapolatedRow({ kind: "per-ip", mappings: FULL_ZONE, zones: 1 }, rows);
-      if (estimate) rows.push(estimate);
-    }
 
+    const all = withExtrapolation(rows);
     return {
-      rows,
-      goals: goals(rows, latencyMs),
+      rows: all,
+      goals: goals(all, latencyMs),
       machine,
       latencyMs,
       repeat,
