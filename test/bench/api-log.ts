@@ -11,21 +11,27 @@ export interface StepRequests {
   summary: string;
   /** From the first request's arrival to the last answer; undefined without requests. */
   spanMs: number | undefined;
+  /** The same for the writes (batch upserts and deletes) alone; undefined without writes. */
+  writeSpanMs?: number | undefined;
 }
 
 export class ApiLog {
   private answeredAt: number[] = [];
+  private writesAnsweredAt: number[] = [];
 
   constructor(private readonly latencyMs: number) {}
 
   /** Pass as `startEmulator({ onRequest })`. */
-  readonly onRequest = (_request: RecordedRequest): void => {
-    this.answeredAt.push(performance.now());
+  readonly onRequest = (request: RecordedRequest): void => {
+    const now = performance.now();
+    this.answeredAt.push(now);
+    if (request.method !== "GET") this.writesAnsweredAt.push(now);
   };
 
   clear(emulator: Emulator): void {
     emulator.clearRequests();
     this.answeredAt = [];
+    this.writesAnsweredAt = [];
   }
 
   step(emulator: Emulator): StepRequests {
@@ -41,12 +47,17 @@ export class ApiLog {
     const rank = (method: string) => (order.includes(method) ? order.indexOf(method) : order.length);
     const parts = [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([method, n]) => `${n.toLocaleString("en-US")} ${method}`);
     if (refused > 0) parts.push(`${refused} refused`);
-    const first = this.answeredAt[0];
-    const last = this.answeredAt[this.answeredAt.length - 1];
     return {
       total: requests.length,
       summary: parts.join(", ") || "none",
-      spanMs: first === undefined || last === undefined ? undefined : last - first + this.latencyMs,
+      spanMs: this.span(this.answeredAt),
+      writeSpanMs: this.span(this.writesAnsweredAt),
     };
+  }
+
+  private span(answeredAt: readonly number[]): number | undefined {
+    const first = answeredAt[0];
+    const last = answeredAt[answeredAt.length - 1];
+    return first === undefined || last === undefined ? undefined : last - first + this.latencyMs;
   }
 }

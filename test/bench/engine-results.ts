@@ -92,8 +92,8 @@ export function goals(rows: readonly Row[], latencyMs: number): Goal[] {
   const notMeasured = (goal: string, target: string): Goal => ({ goal, measured: "not measured in this run", target, met: undefined });
 
   const floorMs = 35 * latencyMs;
-  const span = full?.measured?.create.requests.spanMs;
-  const createGoal = `create of 3,500: API busy time (first request in to last answer out) vs the sequential floor 35 × ${latencyMs} ms`;
+  const span = full?.measured?.create.requests.writeSpanMs;
+  const createGoal = `create of 3,500: time its 35 batch upserts took at the API (first in to last answer out) vs the sequential floor 35 × ${latencyMs} ms`;
   if (span !== undefined && floorMs > 0) {
     const ratio = span / floorMs;
     out.push({ goal: createGoal, measured: `${s(span)} / ${s(floorMs)} = ${ratio.toFixed(2)}× (whole \`pulumi up\`: ${s(full?.ms.create ?? 0)})`, target: "≤ 0.5×", met: ratio <= 0.5 });
