@@ -16,6 +16,8 @@ export interface ReportInput {
   machine: Machine;
   latencyMs: number;
   repeat: number;
+  /** Runs of each no-op step within a scenario (absent in results saved before it existed: 1). */
+  noopRuns?: number;
   /** Total run time of the benchmark. */
   elapsedMs: number;
   date: Date;
@@ -135,7 +137,8 @@ function setupNotes(input: ReportInput): string[] {
     : "a provider build without batch concurrency (one batch in flight)";
   return [
     `- Real Pulumi CLI, file:// backend and its own PULUMI_HOME, against the in-process emulator on 127.0.0.1 with ${input.latencyMs} ms added to every request; ` +
-      `${concurrency}; Pulumi's default parallelism (\`--parallel\` ${input.machine.pulumiParallel}); ${input.repeat === 1 ? "one run per scenario" : `median of ${input.repeat} runs`}.`,
+      `${concurrency}; Pulumi's default parallelism (\`--parallel\` ${input.machine.pulumiParallel}); ${input.repeat === 1 ? "one run per scenario" : `median of ${input.repeat} runs`}` +
+      `${(input.noopRuns ?? 1) > 1 ? `, and of ${input.noopRuns} runs of each no-op step within it (with the highest host peak of them)` : ""}.`,
     "- `up` and `destroy` run with `--skip-preview` (as in CI); an interactive `pulumi up` adds about the no-op preview's time. " +
       "Each step is one CLI command: its wall time includes starting the CLI, the program and the provider host.",
     "- Requests are what the emulator answered during the command. Host peak RSS is the kernel's high-water mark (VmHWM) of the " +

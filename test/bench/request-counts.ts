@@ -7,12 +7,15 @@
  * every step, as the Pulumi engine starts a new provider host for every command.
  *
  *   BENCH_TIME_SIZES=1,100,1000,3500  BENCH_TIME_LATENCIES=0,100  BENCH_REPEAT=1  (step-time matrix)
+ *   BENCH_README=1   the step-time table also replaces the `bench` block of README.md (the default
+ *                    unless BENCH_TIME_* narrow the matrix); 0 leaves it alone
  */
 import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
 import { configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
-import { envList, envPositiveInteger } from "./env";
+import { envFlag, envList, envPositiveInteger } from "./env";
 import { benchMappings } from "./mappings";
+import { replaceReadmeBlock } from "./readme-block";
 import { printStepTimes } from "./step-times";
 
 const SIZES = [1, 100, 101, 250, 3500];
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
 
   print("\nProvider step times (v2; create, update and destroy only, each on a fresh provider after its check):\n");
   const emulator = await startTestEmulator();
+  const table: string[] = [];
   try {
     await printStepTimes(
       emulator,
@@ -81,10 +85,17 @@ async function main(): Promise<void> {
         latencies: envList("BENCH_TIME_LATENCIES", [0, 100], { allowZero: true }),
         repeat: envPositiveInteger("BENCH_REPEAT", 1),
       },
-      print,
+      (line) => {
+        table.push(line);
+        print(line);
+      },
     );
   } finally {
     await emulator.close();
+  }
+  const fullMatrix = process.env["BENCH_TIME_SIZES"] === undefined && process.env["BENCH_TIME_LATENCIES"] === undefined;
+  if (envFlag("BENCH_README", fullMatrix) && !replaceReadmeBlock("bench", table.join("\n").trim())) {
+    console.error("README.md has no bench block; the step-time table was not copied into it");
   }
 }
 
