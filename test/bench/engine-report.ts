@@ -3,6 +3,7 @@
  * ```mermaid xychart-beta``` blocks) and the goal ratios, for docs/benchmark.md and the README's
  * Performance section.
  */
+import type { PairedPreviews } from "./engine-paired";
 import type { Goal, Row } from "./engine-results";
 import { find, peakOverSteps } from "./engine-results";
 import type { Step } from "./engine-scenario";
@@ -16,6 +17,8 @@ export interface ReportInput {
   machine: Machine;
   latencyMs: number;
   repeat: number;
+  /** The 1-mapping and 3,500-mapping stacks' no-op previews, alternated (the preview goal). */
+  pairedPreview?: PairedPreviews;
   /** Runs of each no-op step within a scenario (absent in results saved before it existed: 1). */
   noopRuns?: number;
   /** Total run time of the benchmark. */
@@ -139,6 +142,12 @@ function setupNotes(input: ReportInput): string[] {
     `- Real Pulumi CLI, file:// backend and its own PULUMI_HOME, against the in-process emulator on 127.0.0.1 with ${input.latencyMs} ms added to every request; ` +
       `${concurrency}; Pulumi's default parallelism (\`--parallel\` ${input.machine.pulumiParallel}); ${input.repeat === 1 ? "one run per scenario" : `median of ${input.repeat} runs`}` +
       `${(input.noopRuns ?? 1) > 1 ? `, and of ${input.noopRuns} runs of each no-op step within it (with the highest host peak of them)` : ""}.`,
+    ...(input.pairedPreview
+      ? [
+          `- The preview goal alternates the no-op previews of a 1-mapping and a ${n(input.pairedPreview.large.mappings)}-mapping stack that exist at once ` +
+            `(${input.pairedPreview.smallMs.length} each), so both sides of the ratio run under the same load; the tables' preview column comes from each scenario's own runs.`,
+        ]
+      : []),
     "- `up` and `destroy` run with `--skip-preview` (as in CI); an interactive `pulumi up` adds about the no-op preview's time. " +
       "Each step is one CLI command: its wall time includes starting the CLI, the program and the provider host.",
     "- Requests are what the emulator answered during the command. Host peak RSS is the kernel's high-water mark (VmHWM) of the " +

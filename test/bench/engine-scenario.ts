@@ -1,29 +1,19 @@
 /**
- * One scenario of the engine benchmark: a fresh stack of the bench fixture (test/bench/fixture)
- * taken through create, no-op preview, no-op up, a one-IP change and destroy with the real CLI,
- * recording per step the command's wall time, the requests the emulator answered, and the peak RSS
- * of the dynamic-provider host.
- *
- * `up` and `destroy` run with `--skip-preview`, as CI runs them: an interactive `pulumi up` first
- * runs a preview, which costs about what the no-op preview row shows.
+ * One scenario of the engine benchmark: a fresh stack of the bench fixture taken through create,
+ * no-op preview, no-op up, a one-IP change and destroy with the real CLI, recording per step the
+ * command's wall time, the requests the emulator answered, and the peak RSS of the
+ * dynamic-provider host. An interactive `pulumi up` first runs a preview, which costs about what
+ * the no-op preview row shows.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Emulator } from "../../emulator";
 import type { PulumiCli } from "../support/e2e-harness";
 import type { ApiLog, StepRequests } from "./api-log";
+import type { Scenario } from "./bench-stack";
+import { BenchStack } from "./bench-stack";
 import type { HostMemory } from "./host-memory";
 import { HostMemorySampler } from "./host-memory";
 
-export type Kind = "batch" | "per-ip";
-
-export interface Scenario {
-  kind: Kind;
-  /** Mappings per zone. */
-  mappings: number;
-  /** Zones; the batch kind has one resource per zone. */
-  zones: number;
-}
+export type { Kind, Scenario } from "./bench-stack";
 
 export const STEPS = ["create", "preview", "up", "change", "destroy"] as const;
 export type Step = (typeof STEPS)[number];
@@ -75,32 +65,18 @@ function medianRun(runs: readonly StepResult[]): StepResult {
 }
 
 export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<ScenarioResult> {
-  const { cli, emulator, log, stackName: stack } = ctx;
+  const { cli, emulator, log } = ctx;
   const sampler = new HostMemorySampler(cli.homeDir, ctx.peakFile);
-  const configFile = path.join(cli.projectDir, `Pulumi.${stack}.yaml`);
-  await cli.run(["stack", "init", stack]);
+  const stack = new BenchStack(cli, ctx.stackName);
   try {
-    // From stdin, so the token is on no command line.
-    await cli.run(["config", "set", "--stack", stack, "--secret", "cloudflare:apiToken"], { input: ctx.token });
-    await cli.run([
-      "config", "set-all", "--stack", stack,
-      "--plaintext", `cloudflare:baseUrl=${emulator.url}`,
-      "--plaintext", `kind=${scenario.kind}`,
-      "--plaintext", `mappings=${scenario.mappings}`,
-      "--plaintext", `zones=${scenario.zones}`,
-      "--plaintext", `zonePrefix=${ctx.zonePrefix}`,
-      "--plaintext", "changed=false",
-    ]);
+    await stack.init(scenario, emulator.url, ctx.token, ctx.zonePrefix);
     // `prepare` runs before the clock and the counters start.
     const steps: Record<Step, { prepare?: () => Promise<unknown>; run: () => Promise<unknown> }> = {
-      create: { run: () => cli.run(["up", "--stack", stack, "--yes", "--skip-preview"]) },
-      preview: { run: () => cli.run(["preview", "--stack", stack, "--expect-no-changes"]) },
-      up: { run: () => cli.run(["up", "--stack", stack, "--yes", "--skip-preview", "--expect-no-changes"]) },
-      change: {
-        prepare: () => cli.run(["config", "set", "--stack", stack, "--plaintext", "changed", "true"]),
-        run: () => cli.run(["up", "--stack", stack, "--yes", "--skip-preview"]),
-      },
-      destroy: { run: () => cli.run(["destroy", "--stack", stack, "--yes", "--skip-preview"]) },
+      create: { run: () => stack.up() },
+      preview: { run: () => stack.preview(["--expect-no-changes"]) },
+      up: { run: () => stack.up(["--expect-no-changes"]) },
+      change: { prepare: () => stack.setChanged(true), run: () => stack.up() },
+      destroy: { run: () => stack.destroy() },
     };
     const results: Partial<ScenarioResult> = {};
     for (const step of STEPS) {
@@ -124,7 +100,6 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
     return results as ScenarioResult;
   } finally {
     sampler.stop();
-    await cli.run(["stack", "rm", "--stack", stack, "--yes", "--force"], { allowFailure: true });
-    fs.rmSync(configFile, { force: true });
+    await stack.remove();
   }
 }

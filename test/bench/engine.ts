@@ -30,6 +30,8 @@ import type { ReportInput } from "./engine-report";
 import { renderReadmeBlock, renderReport } from "./engine-report";
 import { envFlag, envInteger, envList, envPositiveInteger } from "./env";
 import { probeEnvironment } from "./host-memory";
+import type { PairedPreviews } from "./engine-paired";
+import { pairedPreviews } from "./engine-paired";
 import { describeMachine } from "./machine";
 import { replaceReadmeBlock } from "./readme-block";
 import { providerHasConcurrencySetting } from "./step-times";
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
 function loadResults(file: string): ReportInput {
   const saved = JSON.parse(fs.readFileSync(file, "utf8")) as Omit<ReportInput, "date"> & { date: string };
   const rows = withExtrapolation(saved.rows.filter((r) => r.measured));
-  return { ...saved, rows, date: new Date(saved.date), goals: goals(rows, saved.latencyMs) };
+  return { ...saved, rows, date: new Date(saved.date), goals: goals(rows, saved.latencyMs, saved.pairedPreview) };
 }
 
 /** Measured rows, plus the per-IP baseline at the zone limit estimated when it was not run. */
@@ -102,6 +104,8 @@ async function measure(): Promise<ReportInput> {
   // The rate limit is raised so that the baseline is not throttled (see the report's notes).
   const emulator = await startEmulator({ port: 0, apiToken: token, latencyMs, rateLimit: { limit: 1_000_000_000, windowSeconds: 300 }, onRequest: log.onRequest });
   const salt = randomBytes(12).toString("hex");
+  // Every stack gets zones of its own: 24 random hex characters, then 4 of a serial number.
+  const zonePrefixFor = (id: number) => `${salt}${id.toString(16).padStart(4, "0")}`;
   try {
     const machine = await describeMachine(cli, prefix);
     const rows: Row[] = [];
@@ -118,7 +122,7 @@ async function measure(): Promise<ReportInput> {
             emulator,
             log,
             token,
-            zonePrefix: `${salt}${id.toString(16).padStart(4, "0")}`,
+            zonePrefix: zonePrefixFor(id),
             stackName: `bench-${name}`,
             peakFile,
             noopRuns,
@@ -128,11 +132,22 @@ async function measure(): Promise<ReportInput> {
       }
       rows.push(measuredRow(scenario, runs));
     }
+    let paired: PairedPreviews | undefined;
+    if (sizes.includes(1) && sizes.includes(FULL_ZONE)) {
+      progress(`alternated no-op previews, 1 and ${FULL_ZONE} mappings (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
+      paired = await pairedPreviews(
+        { cli, emulatorUrl: emulator.url, token, zonePrefixes: [zonePrefixFor(serial++), zonePrefixFor(serial++)], progress: (line) => progress(`  ${line}`) },
+        { kind: "batch", mappings: 1, zones: 1 },
+        { kind: "batch", mappings: FULL_ZONE, zones: 1 },
+        noopRuns,
+      );
+    }
 
     const all = withExtrapolation(rows);
     return {
       rows: all,
-      goals: goals(all, latencyMs),
+      ...(paired ? { pairedPreview: paired } : {}),
+      goals: goals(all, latencyMs, paired),
       machine,
       latencyMs,
       repeat,
