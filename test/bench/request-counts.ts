@@ -1,29 +1,25 @@
 /**
- * Prints how many HTTP requests each lifecycle step sends for N mappings, on each endpoint family,
- * measured against the emulator (`npm run bench`). Numbers, not assertions: the tests assert the ones
+ * `npm run bench`: prints how many HTTP requests each lifecycle step sends for N mappings, on each
+ * endpoint family, then the provider's step times with one batch in flight and with the default
+ * (step-times.ts), measured against the emulator. Numbers, not assertions: the tests assert the ones
  * the contract fixes. Each family is measured on an account where the other one answers "no route",
  * with the default `auto` setting, as a user on that account would run it; the provider is fresh for
  * every step, as the Pulumi engine starts a new provider host for every command.
+ *
+ *   BENCH_TIME_SIZES=1,100,1000,3500  BENCH_TIME_LATENCIES=0,100  BENCH_REPEAT=1  (step-time matrix)
+ *   BENCH_README=1   the step-time table also replaces the `bench` block of README.md (the default
+ *                    unless BENCH_TIME_* narrow the matrix); 0 leaves it alone
  */
 import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
-import type { Vendor } from "../../provider/types";
 import { configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
+import { envFlag, envList, envPositiveInteger } from "./env";
+import { benchMappings } from "./mappings";
+import { replaceReadmeBlock } from "./readme-block";
+import { printStepTimes } from "./step-times";
 
-const VENDOR_REGIONS: Array<[Vendor, string]> = [
-  ["aws", "us-east-1"],
-  ["gcp", "us-central1"],
-  ["azure", "westeurope"],
-  ["oci", "us-ashburn-1"],
-];
 const SIZES = [1, 100, 101, 250, 3500];
-
-function mappings(n: number) {
-  return Array.from({ length: n }, (_, i) => {
-    const [vendor, region] = VENDOR_REGIONS[i % 4] as [Vendor, string];
-    return { ip: `198.18.${(i >> 8) & 255}.${i & 255}`, vendor, region };
-  });
-}
+const mappings = (n: number, changed = false) => benchMappings(n, changed);
 
 /** "1 GET, 2 PUT" from a request log; probes the account refused (no route) are counted apart. */
 function summary(requests: readonly RecordedRequest[]): string {
@@ -47,8 +43,7 @@ async function measure(emulator: Emulator, family: "v1" | "v2", n: number, zone:
   const provider = await fresh();
   const [checked, check] = await step(() => provider.check({}, { zoneId: zone, mappings: mappings(n) }));
   const [created, create] = await step(() => provider.create({ ...checked.inputs, __provider: "bench" }));
-  const next = mappings(n);
-  (next[0] as { region: string }).region = "us-west-2";
+  const next = mappings(n, true);
   const updater = await fresh();
   const rechecked = await updater.check({}, { zoneId: zone, mappings: next });
   const [updated, update] = await step(() => updater.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" }));
@@ -78,6 +73,30 @@ async function main(): Promise<void> {
     }
   }
   print("\nOn v1 accounts, the first call of each command asks v2 first; v2 answers \"no route\" (counted apart), and v1 is used from then on.");
+
+  print("\nProvider step times (v2; create, update and destroy only, each on a fresh provider after its check):\n");
+  const emulator = await startTestEmulator();
+  const table: string[] = [];
+  try {
+    await printStepTimes(
+      emulator,
+      {
+        sizes: envList("BENCH_TIME_SIZES", [1, 100, 1000, 3500]),
+        latencies: envList("BENCH_TIME_LATENCIES", [0, 100], { allowZero: true }),
+        repeat: envPositiveInteger("BENCH_REPEAT", 1),
+      },
+      (line) => {
+        table.push(line);
+        print(line);
+      },
+    );
+  } finally {
+    await emulator.close();
+  }
+  const fullMatrix = process.env["BENCH_TIME_SIZES"] === undefined && process.env["BENCH_TIME_LATENCIES"] === undefined;
+  if (envFlag("BENCH_README", fullMatrix) && !replaceReadmeBlock("bench", table.join("\n").trim())) {
+    console.error("README.md has no bench block; the step-time table was not copied into it");
+  }
 }
 
 main().catch((e: unknown) => {
