@@ -127,7 +127,9 @@ export async function executePlan(client: CloudflareClient, zoneId: string, base
   // A 4xx answer means the batch was refused whole; anything else may or may not have been applied.
   const unknown = errors.filter((e) => !isRefusedWhole(e.error));
   let remaining = failures;
-  if ((maybeGone.length > 0 || unknown.length > 0) && !hasErrorCode(errors[0]?.error, "CF_ABORTED")) {
+  // Once the engine is gone nothing can record the outcome, so there is nothing to read back for.
+  const aborted = errors.some((e) => hasErrorCode(e.error, "CF_ABORTED"));
+  if ((maybeGone.length > 0 || unknown.length > 0) && !aborted) {
     try {
       // The read-back gets its own minute: the step's budget may be spent on the batches themselves.
       const deadline = Math.max(options.ctx?.deadline ?? 0, Date.now() + 60_000);

@@ -67,6 +67,12 @@ export function zoneFullMessage(zoneId: string, held: number, owned: number, add
   );
 }
 
+/** True when a failed answer's `errors[]` holds the code (read as data: rebuilt classes lose their methods). */
+function hasCloudflareCode(error: unknown, code: number): boolean {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => (e as { code?: unknown } | null)?.code === code);
+}
+
 /** Where the credentials came from, for hints; never their value. */
 export interface HintContext {
   tokenSource: string | undefined;
@@ -87,7 +93,7 @@ export function withHint(error: unknown, hint: HintContext): string {
   if (hasErrorCode(error, "CF_RATE_LIMITED")) {
     return `${message}. Cloudflare kept rate-limiting for the whole retry budget; run the step again later, or raise originCloudRegions:retryBudgetSeconds.`;
   }
-  if (statusOf(error) === 403 && /\[1164\]/.test(message)) {
+  if (statusOf(error) === 403 && hasCloudflareCode(error, 1164)) {
     return `${message}. The zone is at Cloudflare's limit of 3,500 mappings: free some, or declare fewer.`;
   }
   return message;

@@ -41,7 +41,7 @@ import { boundedFailures, conflictMessage, isComplete, partialFailure, presentab
 import type { Mapping, MappingSet } from "./types";
 import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
 import type { ZoneCount } from "./zone-check";
-import { overLimit, takeover } from "./zone-check";
+import { countOf, overLimit, takeover } from "./zone-check";
 
 export type { MappingsOutputs } from "./state-shape";
 export { IMPL_VERSION } from "./state-shape";
@@ -127,9 +127,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       if (conflicts.length > 0 && !adopt && !exclusive) throw new Error(conflictMessage(zoneId, conflicts));
       const held = toSet(exclusive ? live.mappings : live.mappings.filter((m) => m.ip in mappings));
       const work = plan(held, mappings);
-      const present = new Set(live.mappings.map((m) => m.ip));
-      this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, 0, work);
-      if (identical.length > 0) console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
+      this.checkRoom(zoneId, countOf(live.mappings), 0, work);
+      tellTakenOver(zoneId, identical.length);
       const about = subject(inputs["__label"], zoneId);
       const run = await executePlan(client, zoneId, held, work, this.executeOptions(about, ctx));
       this.tellDone(about, held, run.applied, ctx);
@@ -165,8 +164,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         const live = await client.listMappings(zoneId, ctx);
         base = toSet(live.mappings);
         work = plan(base, mappings);
-        const present = new Set(live.mappings.map((m) => m.ip));
-        this.checkRoom(zoneId, { count: present.size, has: (ip) => present.has(ip) }, present.size, work);
+        const zone = countOf(live.mappings);
+        this.checkRoom(zoneId, zone, zone.count, work);
       } else if (added.length > 0) {
         // New IPs may already be mapped by someone else, and the zone may have no room for them:
         // both are found out before anything is written.
@@ -177,7 +176,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         const heldNew = new Set(zone.held.map((m) => m.ip));
         this.checkRoom(zoneId, { count: zone.count, has: (ip) => ip in owned || heldNew.has(ip) }, Object.keys(owned).length, work);
         if (identical.length > 0) {
-          console.log(`Zone ${zoneId}: ${plural(identical.length, "mapping")} already as declared, taken over without writing`);
+          tellTakenOver(zoneId, identical.length);
           base = { ...owned, ...toSet(identical) };
           work = plan(base, mappings);
         }
@@ -323,4 +322,9 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       return undefined;
     }
   }
+}
+
+/** One info line when mappings already as declared were taken over without a write. */
+function tellTakenOver(zoneId: string, n: number): void {
+  if (n > 0) console.log(`Zone ${zoneId}: ${plural(n, "mapping")} already as declared, taken over without writing`);
 }

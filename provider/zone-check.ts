@@ -34,6 +34,12 @@ export interface ZoneCount {
   has(ip: string): boolean;
 }
 
+/** The count view of a zone read whole (its list). */
+export function countOf(live: readonly Mapping[]): ZoneCount {
+  const present = new Set(live.map((m) => m.ip));
+  return { count: present.size, has: (ip) => present.has(ip) };
+}
+
 /** How the plan would change the zone's count, when the result is over the limit; else undefined. */
 export function overLimit(zone: ZoneCount, work: Plan, limit: number = ZONE_MAPPING_LIMIT): { adding: number; after: number } | undefined {
   const adding = work.upserts.filter((m) => !zone.has(m.ip)).length;
