@@ -3,11 +3,23 @@
  * counts and one line per changed IP, bounded. Dynamic resources cannot return a detailed diff, so
  * without this a preview only says `[diff: ~mappings]`. Pure.
  */
-import { bounded, count } from "./messages";
+import { bounded, count, plural } from "./messages";
 import { isPlaceholderKey } from "./mapping-list";
 import { sameTarget } from "./plan";
 import type { MappingSet, MappingTarget } from "./types";
 import { UNKNOWN } from "./types";
+import type { Conflict } from "./zone-check";
+
+/**
+ * What a read of the zone found about the IPs a change would add: the ones it maps elsewhere
+ * (someone else's), the ones it already maps as declared (taken over without writing), and
+ * whether the resource may take over the former (`adopt`).
+ */
+export interface ZoneFindings {
+  conflicts: readonly Conflict[];
+  identical: readonly string[];
+  adopt: boolean;
+}
 
 /** `023e…c353`: enough of a zone id to tell zones apart in a CI log. */
 export function shortZone(zoneId: string): string {
@@ -26,21 +38,35 @@ const target = (t: MappingTarget | typeof UNKNOWN): string => (t === UNKNOWN ? "
 
 /**
  * The summary of turning `owned` into `desired`, or undefined when nothing changes. Entries whose IP
- * is not known yet (placeholder keys) are shown as additions.
+ * is not known yet (placeholder keys) are shown as additions. With `found`, additions the zone
+ * already maps are marked, conflicts first, so a reviewer sees in preview what `up` would refuse.
  */
-export function changeSummary(about: string, owned: MappingSet, desired: MappingSet): string | undefined {
+export function changeSummary(about: string, owned: MappingSet, desired: MappingSet, found?: ZoneFindings): string | undefined {
+  const conflictOf = new Map((found?.conflicts ?? []).map((c) => [c.ip, c]));
+  const identical = new Set(found?.identical ?? []);
+  const marked: string[] = [];
   const adds: string[] = [];
   const changes: string[] = [];
   const removes: string[] = [];
   for (const [ip, want] of Object.entries(desired) as Array<[string, MappingTarget | typeof UNKNOWN]>) {
     const have = owned[ip];
-    if (have === undefined || isPlaceholderKey(ip)) adds.push(`+ ${ip} ${target(want)}`);
-    else if (want === UNKNOWN || !sameTarget(have, want)) changes.push(`~ ${ip} ${target(have)} → ${target(want)}`);
+    const conflict = conflictOf.get(ip);
+    if (have === undefined || isPlaceholderKey(ip)) {
+      if (conflict !== undefined) {
+        const held = target(conflict.held);
+        marked.push(`+ ${ip} ${target(want)}  ${found?.adopt ? `(the zone maps it to ${held}: adopt takes it over)` : `✗ the zone maps it to ${held}, not this resource's: refused without adopt`}`);
+      } else if (identical.has(ip)) adds.push(`+ ${ip} ${target(want)}  (already in the zone as declared: taken over without writing)`);
+      else adds.push(`+ ${ip} ${target(want)}`);
+    } else if (want === UNKNOWN || !sameTarget(have, want)) changes.push(`~ ${ip} ${target(have)} → ${target(want)}`);
   }
   for (const [ip, have] of Object.entries(owned)) if (!(ip in desired)) removes.push(`- ${ip} (${target(have)})`);
-  if (adds.length + changes.length + removes.length === 0) return undefined;
-  const head = `${about}: ${count(adds.length)} to add, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
-  return [head, ...bounded([...adds, ...changes, ...removes]).map((l) => `  ${l}`)].join("\n");
+  if (marked.length + adds.length + changes.length + removes.length === 0) return undefined;
+  const head = `${about}: ${count(marked.length + adds.length)} to add, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
+  const refusal =
+    marked.length > 0 && found?.adopt !== true
+      ? [`! the zone maps ${plural(marked.length, "IP")} to be added elsewhere (not this resource's): up fails before writing anything unless you set \`adopt: true\` or drop ${marked.length === 1 ? "it" : "them"}`]
+      : [];
+  return [head, ...[...refusal, ...bounded([...marked, ...adds, ...changes, ...removes])].map((l) => `  ${l}`)].join("\n");
 }
 
 /** One line at the end of a step: what it did, in how many requests, how long it took. */

@@ -22,9 +22,11 @@ import type { CallContext, CloudflareClient } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { appliedCounts, changeSummary, stepReport, subject } from "./change-summary";
+import type { ZoneFindings } from "./change-summary";
 import { engineGoneSignal } from "./engine-watch";
 import { removalSummary, undeclared } from "./exclusive";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
+import { isPlaceholderKey } from "./mapping-list";
 import { executePlan } from "./execute";
 import type { ExecuteOptions } from "./execute";
 import { count, deleteFailure, plural, withHint, zoneFullMessage } from "./messages";
@@ -77,9 +79,12 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       // On failure the inputs go back as given: the engine reports the failures, whereas an unknown
       // placeholder in their place would make `up --skip-preview` fail on "unexpected unknown value".
       if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
-      const { mappings, exclusive } = checked.inputs;
+      const { mappings, exclusive, adopt } = checked.inputs;
       // A new resource has no diff step: its summary is told here (olds are empty only for a create).
-      if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) this.tellChanges(subject(news["__label"], zoneId), {}, mappings);
+      if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) {
+        const found = exclusive === false && isMappingSet(mappings) ? await this.zoneFindings(zoneId, {}, mappings, adopt === true) : undefined;
+        this.tellChanges(subject(news["__label"], zoneId), {}, mappings, found);
+      }
       // Creating (or moving to) a zone exclusively: diff is not called for a create, so this is where
       // preview shows what up would remove.
       if (exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
@@ -105,7 +110,11 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         return { changes: true };
       }
       const mappingsChanged = !sameSet(owned, mappings);
-      if (mappingsChanged) this.tellChanges(about, owned, mappings);
+      if (mappingsChanged) {
+        // New IPs the zone maps elsewhere are refused by up (unless adopt): preview marks them.
+        const found = exclusive === true ? undefined : await this.zoneFindings(zoneId, owned, mappings, news["adopt"] === true);
+        this.tellChanges(about, owned, mappings, found);
+      }
       else if (olds.implVersion !== IMPL_VERSION) console.log(`${about}: no mapping changes; the provider code stored in the state is updated`);
       const changed = mappingsChanged || olds.implVersion !== IMPL_VERSION || (exclusive === true) !== (olds.exclusive === true);
       // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
@@ -203,12 +212,36 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
   }
 
   /** Prints the preview summary of a change: counts, then one line per IP, bounded. */
-  private tellChanges(about: string, owned: MappingSet, desired: unknown): void {
+  private tellChanges(about: string, owned: MappingSet, desired: unknown, found?: ZoneFindings): void {
     if (isMappingSet(desired)) {
-      const summary = changeSummary(about, owned, desired);
+      const summary = changeSummary(about, owned, desired, found);
       if (summary !== undefined) console.log(summary);
     } else {
       console.log(`${about}: the mappings are not known until deploy (they come from resources not created yet)`);
+    }
+  }
+
+  /**
+   * Preview of a change that adds IPs: which of them the zone already maps, elsewhere (up refuses
+   * those without adopt) or as declared (taken over). Reads as update does: single reads for a few
+   * IPs, the list for many. Without a token nothing can be read; a failed read is told and skipped,
+   * except one every later step would fail on too.
+   */
+  private async zoneFindings(zoneId: string, owned: MappingSet, desired: MappingSet, adopt: boolean): Promise<ZoneFindings | undefined> {
+    if (this.currentSession().settings.token === undefined) return undefined;
+    const adding: MappingSet = {};
+    for (const [ip, want] of Object.entries(desired)) {
+      if (!(ip in owned) && !isPlaceholderKey(ip) && typeof want === "object") adding[ip] = want;
+    }
+    if (Object.keys(adding).length === 0) return undefined;
+    try {
+      const zone = await this.client().inspect(zoneId, Object.keys(adding), this.stepContext());
+      const { identical, conflicts } = takeover(zone.held, adding);
+      return { conflicts, identical: identical.map((m) => m.ip), adopt };
+    } catch (error) {
+      if (hasErrorCode(error, "CF_AUTH") || hasErrorCode(error, "CF_UNAVAILABLE")) throw error;
+      console.log(`${subject(undefined, zoneId)}: could not read the zone to mark IPs it already maps (${messageOf(error)}); up checks again before writing`);
+      return undefined;
     }
   }
 

@@ -50,6 +50,44 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
     );
   });
 
+  it("marks additions the zone already maps: conflicts first with what up will do, then identical ones", () => {
+    const desired: MappingSet = {
+      "192.0.2.1": { vendor: "aws", region: "us-east-1" },
+      "192.0.2.2": { vendor: "aws", region: "us-east-1" },
+      "192.0.2.3": { vendor: "aws", region: "us-east-1" },
+    };
+    const conflicts = [{ ip: "192.0.2.3", held: { vendor: "azure" as const, region: "eastus" }, declared: { vendor: "aws" as const, region: "us-east-1" } }];
+    assert.equal(
+      changeSummary(ZONE, {}, desired, { conflicts, identical: ["192.0.2.2"], adopt: false }),
+      [
+        "zone 023e…c353: 3 to add, 0 to change, 0 to remove",
+        "  ! the zone maps 1 IP to be added elsewhere (not this resource's): up fails before writing anything unless you set `adopt: true` or drop it",
+        "  + 192.0.2.3 aws/us-east-1  ✗ the zone maps it to azure/eastus, not this resource's: refused without adopt",
+        "  + 192.0.2.1 aws/us-east-1",
+        "  + 192.0.2.2 aws/us-east-1  (already in the zone as declared: taken over without writing)",
+      ].join("\n"),
+    );
+    assert.equal(
+      changeSummary(ZONE, {}, desired, { conflicts, identical: [], adopt: true })?.split("\n")[1],
+      "  + 192.0.2.3 aws/us-east-1  (the zone maps it to azure/eastus: adopt takes it over)",
+    );
+  });
+
+  it("at 3,500 conflicts: the refusal line, 20 marked lines and a count", () => {
+    const desired: MappingSet = {};
+    const conflicts = [];
+    for (let i = 0; i < 3500; i++) {
+      const ip = `198.18.${i >> 8}.${i & 255}`;
+      desired[ip] = { vendor: "aws", region: "us-east-1" };
+      conflicts.push({ ip, held: { vendor: "gcp" as const, region: "us-central1" }, declared: { vendor: "aws" as const, region: "us-east-1" } });
+    }
+    const lines = (changeSummary(ZONE, {}, desired, { conflicts, identical: [], adopt: false }) ?? "").split("\n");
+    assert.equal(lines.length, 23);
+    assert.match(lines[1] ?? "", /the zone maps 3,500 IPs to be added elsewhere .* or drop them$/);
+    assert.ok(lines.slice(2, 22).every((l) => l.includes("✗")));
+    assert.equal(lines[22], "  … and 3,480 more");
+  });
+
   it("a step's closing line: what it did, requests, time", () => {
     const before: MappingSet = { "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": { vendor: "aws", region: "us-east-1" } };
     const after: MappingSet = { "192.0.2.1": { vendor: "aws", region: "eu-west-1" }, "192.0.2.3": { vendor: "aws", region: "us-east-1" } };

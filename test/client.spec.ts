@@ -133,6 +133,25 @@ describe("Cloudflare client against the emulator", () => {
     assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"]);
   });
 
+  it("v2 inspect: one count read for an empty zone; single reads for a few IPs; the list for many", async () => {
+    const c = client({ apiFamily: "v2" });
+    const zone = zoneId(204);
+    const ips = (n: number) => Array.from({ length: n }, (_, i) => `198.18.1.${i}`);
+    assert.deepEqual(await c.inspect(zone, ips(3)), { count: 0, held: [] });
+    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=1"]);
+
+    for (let i = 0; i < 150; i++) emulator.putMapping(zone, { ip: `198.18.0.${i}`, vendor: "aws", region: "us-east-1" });
+    emulator.putMapping(zone, { ip: "198.18.1.1", vendor: "gcp", region: "us-central1" });
+    emulator.clearRequests();
+    assert.deepEqual(await c.inspect(zone, ips(3)), { count: 151, held: [{ ip: "198.18.1.1", vendor: "gcp", region: "us-central1" }] });
+    assert.equal(emulator.requests.length, 4, "a count read and three single reads");
+
+    emulator.clearRequests();
+    const many = await c.inspect(zone, ips(6));
+    assert.deepEqual(many.held.map((m) => m.ip), ["198.18.1.1"]);
+    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=100", "page=2&per_page=100"]);
+  });
+
   it("reads supported regions per vendor", async () => {
     const regions = await client().supportedRegions(zoneId(4));
     assert.ok(regions.aws?.includes("us-east-1"));

@@ -7,22 +7,11 @@ import type { MappingsOutputs } from "../provider";
 import { removalSummary, undeclared } from "../provider/exclusive";
 import type { Vendor } from "../provider/types";
 import { claimExclusiveZone, resetExclusiveZones } from "../provider/zone-claims";
+import { logsOf } from "./support/console-capture";
 import { configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
 
 const decl = (i: number, region = "us-east-1") => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws" as Vendor, region });
 const range = (from: number, to: number, region?: string) => Array.from({ length: to - from }, (_, k) => decl(from + k, region));
-
-/** Runs `work` and returns what it printed with console.log. */
-async function logsOf<T>(work: () => Promise<T>): Promise<{ value: T; logs: string[] }> {
-  const logs: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => void logs.push(args.map(String).join(" "));
-  try {
-    return { value: await work(), logs };
-  } finally {
-    console.log = original;
-  }
-}
 
 describe("exclusive mode", function () {
   this.timeout(60_000);

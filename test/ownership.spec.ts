@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import type { MappingsOutputs } from "../provider";
 import type { Vendor } from "../provider/types";
+import { logsOf } from "./support/console-capture";
 import { TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
 
 const decl = (i: number, region = "us-east-1") => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws" as Vendor, region });
@@ -72,6 +73,50 @@ describe("ownership and room", function () {
     const adopting = await provider.check({}, { zoneId: zone, mappings: next, adopt: true });
     const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...adopting.inputs, __provider: "code" });
     assert.deepEqual((updated.outs as MappingsOutputs).mappings[foreign.ip], { vendor: "aws", region: "us-east-1" });
+  });
+
+  it("preview of an update marks a new IP the zone maps elsewhere (refused without adopt) and one it holds as declared", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const created = await create(provider, zone, range(0, 10));
+    const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
+    emulator.putMapping(zone, foreign);
+    emulator.putMapping(zone, decl(77));
+    const next = [...range(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, decl(77), decl(300)];
+    const checked = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, __label: "origins" });
+    emulator.clearRequests();
+    const { value: diff, logs } = await logsOf(() => provider.diff(zone, created.outs as MappingsOutputs, checked.inputs));
+    assert.equal(diff.changes, true);
+    const short = `${zone.slice(0, 4)}…${zone.slice(-4)}`;
+    assert.deepEqual(logs, [
+      [
+        `origins (zone ${short}): 3 to add, 0 to change, 0 to remove`,
+        "  ! the zone maps 1 IP to be added elsewhere (not this resource's): up fails before writing anything unless you set `adopt: true` or drop it",
+        "  + 198.18.1.1 aws/us-east-1  ✗ the zone maps it to azure/eastus, not this resource's: refused without adopt",
+        "  + 198.18.0.77 aws/us-east-1  (already in the zone as declared: taken over without writing)",
+        "  + 198.18.1.44 aws/us-east-1",
+      ].join("\n"),
+    ]);
+    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.query}`), ["GET page=1&per_page=1", "GET ", "GET ", "GET "], "one small page and three single reads");
+    assert.deepEqual(emulator.writeRequests(), []);
+
+    const adopting = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, adopt: true });
+    const { logs: adoptLogs } = await logsOf(() => provider.diff(zone, created.outs as MappingsOutputs, adopting.inputs));
+    assert.match(adoptLogs.join("\n"), /\+ 198\.18\.1\.1 aws\/us-east-1 {2}\(the zone maps it to azure\/eastus: adopt takes it over\)/);
+    assert.doesNotMatch(adoptLogs.join("\n"), /refused|fails before writing/);
+  });
+
+  it("preview of a create marks declared IPs the zone maps elsewhere, listing the zone once for many IPs", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    emulator.putMapping(zone, { ip: decl(3).ip, vendor: "gcp", region: "us-central1" });
+    emulator.clearRequests();
+    const { value: checked, logs } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: range(0, 40) }));
+    assert.deepEqual(checked.failures, []);
+    const summary = logs.join("\n");
+    assert.match(summary, /40 to add, 0 to change, 0 to remove\n {2}! the zone maps 1 IP to be added elsewhere/);
+    assert.match(summary, /\n {2}\+ 198\.18\.0\.3 aws\/us-east-1 {2}✗ the zone maps it to gcp\/us-central1/);
+    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`), ["GET cloud_regions/supported_regions", "GET origin/cloud_regions"]);
   });
 
   it("update takes over a new IP the zone already maps as declared, without writing it", async () => {

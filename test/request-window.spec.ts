@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { RequestWindow } from "../provider/cloudflare/request-window";
+import { RequestWindow, processWindow, resetProcessWindow } from "../provider/cloudflare/request-window";
 
 describe("RequestWindow", () => {
   it("lets the limit through at once, then spreads the rest a window later", () => {
@@ -32,5 +32,12 @@ describe("RequestWindow", () => {
 
   it("refuses a nonsense limit", () => {
     assert.throws(() => new RequestWindow({ requests: 0, windowMs: 1 }), RangeError);
+  });
+
+  it("one window per process, shared by every copy of the provider; reset starts a new one", () => {
+    const first = processWindow();
+    assert.equal(processWindow(), first);
+    resetProcessWindow();
+    assert.notEqual(processWindow(), first);
   });
 });

@@ -235,7 +235,8 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
         }
         const first = await send("count mappings", family.listPage(zoneId, 1, 1), ctx);
         const held: Mapping[] = [];
-        for (const ip of ips) {
+        // An empty zone holds none of them: no single reads.
+        for (const ip of first.totalCount === 0 ? [] : ips) {
           try {
             held.push(await send(`read the mapping of ${ip}`, family.getOne(zoneId, ip), ctx));
           } catch (error) {

@@ -51,6 +51,18 @@ export class RequestWindow {
  */
 export function processWindow(): RequestWindow {
   const registry = globalThis as unknown as Record<symbol, RequestWindow | undefined>;
-  const key = Symbol.for("pulumi-cloudflare-origin-cloud-regions/request-window");
-  return (registry[key] ??= new RequestWindow());
+  return (registry[windowKey()] ??= new RequestWindow());
+}
+
+/**
+ * Starts the process's window afresh. For a process that runs independent sessions against a local
+ * server (a test suite), whose requests would otherwise throttle each other.
+ */
+export function resetProcessWindow(): void {
+  delete (globalThis as unknown as Record<symbol, RequestWindow | undefined>)[windowKey()];
+}
+
+/** Computed on each call: the provider's serialized closure cannot capture a symbol value. */
+function windowKey(): symbol {
+  return Symbol.for("pulumi-cloudflare-origin-cloud-regions/request-window");
 }

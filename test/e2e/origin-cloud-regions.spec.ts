@@ -334,6 +334,31 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
         });
       });
 
+      describe("6b. a new IP the zone maps elsewhere", function () {
+        it("6b. preview of the update marks it, up refuses it without writing, destroy leaves it alone", async function () {
+          const zoneId = z("adopt-update");
+          const mappings = makeMappings(8, 1600);
+          const stack = await t.createStack(name("adopt-update"), { zoneId, mappings });
+          await stack.up();
+          const theirs = { ip: "198.51.100.77", vendor: "azure", region: "eastus" };
+          emulator.putMapping(zoneId, theirs);
+          const added: MappingSpec[] = [...mappings, { ip: theirs.ip, vendor: "aws", region: "us-east-1" }];
+          await stack.configure({ zoneId, mappings: added });
+
+          emulator.clearRequests();
+          const preview = await stack.preview();
+          assertIncludes(preview.output, [`+ ${theirs.ip} aws/us-east-1  ✗ the zone maps it to azure/eastus`, "unless you set `adopt: true`"], "preview");
+          const refused = await stack.up([], { allowFailure: true });
+          assert.notEqual(refused.code, 0);
+          assertIncludes(refused.output, [`${theirs.ip}: the zone has azure/eastus, declared aws/us-east-1`, "Nothing was written"], "refused up");
+          assert.deepEqual(emulator.writeRequests(), [], "nothing may be written");
+
+          await stack.configure({ zoneId, mappings });
+          await stack.destroy();
+          assert.deepEqual(t.held(zoneId), [`${theirs.ip} ${theirs.vendor}/${theirs.region}`], "the other owner's mapping stays");
+        });
+      });
+
       describe("8. destroy", function () {
         it("8. destroy removes every mapping the stack owns and leaves a foreign mapping alone", async function () {
           const zoneId = z("destroy");
