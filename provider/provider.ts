@@ -38,7 +38,7 @@ import type { Session } from "./runtime-state";
 import { runtimeState } from "./runtime-state";
 import { missingTokenError, resolveSettings } from "./settings";
 import type { MappingsOutputs } from "./state-shape";
-import { IMPL_VERSION, isKnownMappingSet, isMappingSet, knownInputs, named, outputs, ownedMappings } from "./state-shape";
+import { IMPL_VERSION, isKnownMappingSet, isMappingSet, knownInputs, loadMappings, named, outputs, ownedMappings, storeMappings } from "./state-shape";
 import { boundedFailures, conflictMessage, isComplete, partialFailure, presentable, stepFailure } from "./step-errors";
 import type { Mapping, MappingSet } from "./types";
 import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
@@ -90,7 +90,8 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       if (exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
         await this.showUndeclared(zoneId, mappings, {});
       }
-      return { inputs: { ...checked.inputs, implVersion: IMPL_VERSION, ...named(news) }, failures: [] };
+      const stored = isMappingSet(mappings) ? storeMappings(mappings) : mappings;
+      return { inputs: { ...checked.inputs, mappings: stored, implVersion: IMPL_VERSION, ...named(news) }, failures: [] };
     });
   }
 
@@ -100,7 +101,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) {
         return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
       }
-      const mappings = news["mappings"];
+      const mappings = loadMappings(news["mappings"]) ?? news["mappings"];
       const exclusive = news["exclusive"];
       if (typeof zoneId !== "string" || zoneId === UNKNOWN) return { changes: true };
       const about = subject(news["__label"], olds.zoneId);
@@ -155,7 +156,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const live = await client.listMappings(props.zoneId, this.stepContext());
       // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
       const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
-      return { id, props: { ...props, mappings: current, modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
+      return { id, props: { ...props, mappings: storeMappings(current), modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
     });
   }
 

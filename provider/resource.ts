@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegionMappingsProvider } from "./provider";
+import { loadMappings } from "./state-shape";
 import type { MappingSet, Vendor } from "./types";
 import { claimExclusiveZone } from "./zone-claims";
 
@@ -111,5 +112,8 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
       "cloudflare",
       "OriginCloudRegionMappings",
     );
+    // The state stores each mapping as one "<vendor>/<region>" string (see StoredMappings): the
+    // output users see is the objects.
+    this.mappings = (this.mappings as pulumi.Output<unknown>).apply((stored) => loadMappings(stored) ?? {});
   }
 }

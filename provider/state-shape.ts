@@ -2,14 +2,22 @@
  * The shape of the resource's state: its outputs, and the helpers that read inputs and stored
  * outputs defensively (state written by older versions of this package must still be read).
  */
-import type { FamilyName, MappingSet } from "./types";
+import type { FamilyName, MappingSet, MappingTarget, Vendor } from "./types";
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
+
+/**
+ * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`.
+ * One string per mapping rather than an object: every engine call carries the set two or three times
+ * as protobuf Structs, and an object per mapping costs the provider host several times the memory of
+ * a string. The resource's `mappings` output is turned back into objects in the program.
+ */
+export type StoredMappings = Record<string, string>;
 
 /** The resource's outputs as stored in state. */
 export interface MappingsOutputs {
   zoneId: string;
-  mappings: MappingSet;
+  mappings: StoredMappings;
   adopt: boolean;
   /** The resource owns the zone's whole mapping set; absent (false) in state written before it existed. */
   exclusive?: boolean;
@@ -24,8 +32,9 @@ export interface MappingsOutputs {
  * Bumped whenever read or delete behave differently. `pulumi refresh` and `pulumi destroy` run the
  * provider code stored in the state, not the installed one; a bump makes the next `pulumi up` an
  * update, which stores the new code, even when no mapping changes. 2: endpoint families (v2 first).
+ * 3: mapping sets stored as strings (see {@link StoredMappings}).
  */
-export const IMPL_VERSION = 2;
+export const IMPL_VERSION = 3;
 
 export function isMappingSet(value: unknown): value is MappingSet {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -36,9 +45,33 @@ export function isKnownMappingSet(value: unknown): value is MappingSet {
   return isMappingSet(value) && !Object.keys(value).some(isPlaceholderKey);
 }
 
+/** The stored form of a set; a value not known yet (preview) stays the unknown sentinel. */
+export function storeMappings(set: MappingSet): StoredMappings {
+  const stored: StoredMappings = {};
+  for (const [ip, t] of Object.entries(set) as Array<[string, MappingTarget | typeof UNKNOWN]>) stored[ip] = t === UNKNOWN ? UNKNOWN : `${t.vendor}/${t.region}`;
+  return stored;
+}
+
+/**
+ * A set read back from state or checked inputs: stored strings, or the objects of state written
+ * before version 3. Undefined when `value` is not a set (the unknown sentinel, a missing value).
+ */
+export function loadMappings(value: unknown): MappingSet | undefined {
+  if (!isMappingSet(value)) return undefined;
+  const set: Record<string, MappingTarget | typeof UNKNOWN> = {};
+  for (const [ip, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === UNKNOWN) set[ip] = UNKNOWN;
+    else if (typeof v === "string") {
+      const slash = v.indexOf("/");
+      set[ip] = { vendor: v.slice(0, slash) as Vendor, region: v.slice(slash + 1) };
+    } else set[ip] = v as MappingTarget;
+  }
+  return set as MappingSet;
+}
+
 /** The mappings recorded in state; tolerant of state written before any mapping was applied. */
-export function ownedMappings(outs: Partial<MappingsOutputs> | undefined): MappingSet {
-  return isMappingSet(outs?.mappings) ? outs.mappings : {};
+export function ownedMappings(outs: { mappings?: unknown } | undefined): MappingSet {
+  return loadMappings(outs?.mappings) ?? {};
 }
 
 /** The resource's name, carried (hidden: `__` keys are not displayed) so that messages can name it. */
@@ -48,12 +81,13 @@ export function named(props: Record<string, unknown>): { __label?: string } {
 }
 
 export function outputs(zoneId: string, mappings: MappingSet, flags: { adopt: boolean; exclusive: boolean }, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
-  return { zoneId, mappings, ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+  return { zoneId, mappings: storeMappings(mappings), ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
 export function knownInputs(inputs: Record<string, unknown>): { zoneId: string; mappings: MappingSet; adopt: boolean; exclusive: boolean } {
-  const { zoneId, mappings, adopt, exclusive } = inputs;
+  const { zoneId, adopt, exclusive } = inputs;
+  const mappings = loadMappings(inputs["mappings"]);
   if (typeof zoneId !== "string" || zoneId === UNKNOWN || !isKnownMappingSet(mappings)) {
     throw new Error("OriginCloudRegionMappings received inputs that were not checked (zoneId or mappings missing or unknown)");
   }

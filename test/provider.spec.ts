@@ -216,7 +216,7 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     const read = await provider.read(result.id, outs);
     const props = read.props as MappingsOutputs;
     assert.deepEqual(Object.keys(props.mappings).sort(), [want[0]?.ip, want[2]?.ip, want[3]?.ip].sort());
-    assert.deepEqual(props.mappings[want[0]?.ip as string], { vendor: "aws", region: "eu-west-1" });
+    assert.equal(props.mappings[want[0]?.ip as string], "aws/eu-west-1", "state stores one string per mapping");
     const diff = await provider.diff(result.id, props, outs as unknown as Record<string, unknown>);
     assert.equal(diff.changes, true, "drift is a change");
   });
@@ -241,7 +241,7 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
       assert.equal(error.properties.__provider, "new-code");
       assert.deepEqual(error.reasons.slice(0, 1), ["1 of 2 changes applied; 1 failed:"]);
       assert.equal(error.reasons.length, 2);
-      assert.deepEqual(error.properties.mappings[next[0]?.ip as string], { vendor: "aws", region: "us-west-2" });
+      assert.equal(error.properties.mappings[next[0]?.ip as string], "aws/us-west-2");
       assert.deepEqual(error.properties.mappings[next[1]?.ip as string], outs.mappings[next[1]?.ip as string], "the old value is still what is live");
     } finally {
       emulator.setSupportedRegions(ALL_REGIONS);
@@ -302,7 +302,7 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
   });
 
   describe("diff", () => {
-    const olds: MappingsOutputs = { zoneId: zoneId(1), mappings: { "2001:db8::1": { vendor: "gcp", region: "us-central1" } }, adopt: false, modifiedOn: null, apiFamily: family, implVersion: IMPL_VERSION };
+    const olds: MappingsOutputs = { zoneId: zoneId(1), mappings: { "2001:db8::1": "gcp/us-central1" }, adopt: false, modifiedOn: null, apiFamily: family, implVersion: IMPL_VERSION };
     it("no change when the canonical sets are equal", async () => {
       const checked = await provider.check({}, { zoneId: zoneId(1).toUpperCase(), mappings: [{ ip: "2001:0db8::0001", vendor: "gcp", region: "us-central1" }] });
       assert.deepEqual(await provider.diff("id", olds, checked.inputs as Record<string, unknown>), { changes: false });

@@ -47,10 +47,7 @@ describe("provider serialization (as the Pulumi host does it)", function () {
       ],
     });
     assert.deepEqual(checked.failures, []);
-    assert.deepEqual(checked.inputs?.["mappings"], {
-      "192.0.2.7": { vendor: "aws", region: "us-east-1" },
-      "2001:db8::1": { vendor: "gcp", region: "us-central1" },
-    });
+    assert.deepEqual(checked.inputs?.["mappings"], { "192.0.2.7": "aws/us-east-1", "2001:db8::1": "gcp/us-central1" });
     const created = await hosted.create({ ...checked.inputs, __provider: "code" });
     assert.equal(emulator.mappings(zone).length, 2);
     const read = await hosted.read(created.id, created.outs as MappingsOutputs);

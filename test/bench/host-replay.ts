@@ -7,18 +7,19 @@
  * What the do-nothing provider's host grows by is the host's own cost of the data crossing gRPC as
  * protobuf Structs, which no provider code changes; the difference between the two rows is ours.
  *
- * `state` rows other than "nested" run the do-nothing provider on other shapes of the same state,
- * to show what a flatter shape would save: "flat-inputs" stores the checked inputs as
- * `{ "<ip>": "<vendor>/<region>" }` (outputs unchanged), "flat" does so for the outputs too (which
- * would change the resource's public `mappings` output).
+ * `state` says how the state holds the mapping sets: "strings" is how this package stores them
+ * (`{ "<ip>": "<vendor>/<region>" }`, see provider/state-shape.ts), "objects" is how it stored them
+ * before (`{ "<ip>": { vendor, region } }`, still the shape of the `mappings` output in the program):
+ * the do-nothing rows show what the string form saves in the host.
  *
- *   BENCH_HOST_SIZES=1,3500  BENCH_HOST_REPEAT=3  BENCH_HOST_SHAPES=1 (0: nested state only)
+ *   BENCH_HOST_SIZES=1,3500  BENCH_HOST_REPEAT=3  BENCH_HOST_SHAPES=1 (0: the string form only)
  */
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator";
 import { OriginCloudRegionMappingsProvider } from "../../provider";
 import type { MappingsOutputs } from "../../provider";
+import { ownedMappings } from "../../provider/state-shape";
 import { fakeConfig } from "../support/emulator";
 import { resolveToolchain } from "../support/e2e-harness";
 import { envFlag, envList, envPositiveInteger } from "./env";
@@ -27,7 +28,7 @@ import { HostProcess } from "./host-process";
 import { benchMappings } from "./mappings";
 
 type Step = "preview" | "change";
-type Shape = "nested" | "flat-inputs" | "flat";
+type Shape = "strings" | "objects";
 const TOKEN = "bench-host-replay-token";
 
 /**
@@ -58,9 +59,9 @@ async function priorState(emulator: Emulator, zone: string, n: number): Promise<
   return { inputs: checked, outputs: created.outs as MappingsOutputs as unknown as Props };
 }
 
-function flatten(props: Props): Props {
-  const set = props["mappings"] as Record<string, { vendor: string; region: string }>;
-  return { ...props, mappings: Object.fromEntries(Object.entries(set).map(([ip, t]) => [ip, `${t.vendor}/${t.region}`])) };
+/** The same state with each mapping as an object, as stored before the string form. */
+function asObjects(props: Props): Props {
+  return { ...props, mappings: ownedMappings(props) };
 }
 
 async function replay(pathPrefix: string, code: string, config: Record<string, string>, step: Step, state: { inputs: Props; outputs: Props }, news: Props): Promise<number> {
@@ -85,7 +86,7 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 async function main(): Promise<void> {
   const sizes = envList("BENCH_HOST_SIZES", [1, 3500]);
   const repeat = envPositiveInteger("BENCH_HOST_REPEAT", 3);
-  const shapes: Shape[] = envFlag("BENCH_HOST_SHAPES", true) ? ["nested", "flat-inputs", "flat"] : ["nested"];
+  const shapes: Shape[] = envFlag("BENCH_HOST_SHAPES", true) ? ["strings", "objects"] : ["strings"];
   const prefix = await resolveToolchain();
   const emulator = await startEmulator({ port: 0, apiToken: TOKEN });
   const serialize = async (provider: object) => (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const nothing = await serialize(doNothing);
   const config = { "cloudflare:apiToken": TOKEN, "cloudflare:baseUrl": emulator.url };
   const rows: Array<{ provider: string; shape: Shape; code: string }> = [
-    { provider: "OriginCloudRegionMappings", shape: "nested", code: ours },
+    { provider: "OriginCloudRegionMappings", shape: "strings", code: ours },
     ...shapes.map((shape) => ({ provider: "do-nothing", shape, code: nothing })),
   ];
   const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
             // A fresh zone per run: the provider's own calls (list, upsert) see the state it expects.
             const zone = (0xd000 + zoneSerial++).toString(16).padStart(32, "0");
             const prior = await priorState(emulator, zone, n);
-            const state = row.shape === "nested" ? prior : { inputs: flatten(prior.inputs), outputs: row.shape === "flat" ? flatten(prior.outputs) : prior.outputs };
+            const state = row.shape === "strings" ? prior : { inputs: asObjects(prior.inputs), outputs: asObjects(prior.outputs) };
             runs.push(await replay(prefix, row.code, config, step, state, { zoneId: zone, mappings: benchMappings(n, step === "change") }));
           }
           peaks.push(median(runs));

@@ -102,9 +102,10 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     const types = (state.deployment.resources ?? []).map((r) => r.type);
     assert.equal(types.filter((t) => t === PER_IP_TYPE).length, 0, "no per-IP resource is left in the state");
     assert.equal(types.filter((t) => t === MAPPINGS_TYPE).length, 1, "one OriginCloudRegionMappings");
-    const owned = (mappingsResource(state)?.outputs?.["mappings"] ?? {}) as Record<string, { vendor: string; region: string }>;
+    // The state stores each mapping as "<vendor>/<region>".
+    const owned = (mappingsResource(state)?.outputs?.["mappings"] ?? {}) as Record<string, string>;
     assert.deepEqual(
-      Object.entries(owned).map(([ip, t]) => `${ip} ${t.vendor}/${t.region}`).sort(),
+      Object.entries(owned).map(([ip, target]) => `${ip} ${target}`).sort(),
       mappings.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort(),
     );
     await stack.up(["--expect-no-changes"]);
