@@ -18,7 +18,9 @@
 // /zones/{zoneId}/origin/cloud_regions, batch PUT; or v1, /zones/{zoneId}/cache/origin_cloud_regions,
 // batch PATCH, when the account answers "no route" on v2):
 //   preview (check)   GET  .../supported_regions               once per zone, validates vendor/region pairs
-//   preview (diff)    nothing                                   compares canonical IPs with the stack state
+//   preview (diff)    nothing, unless IPs are added: those are looked up (a count and single reads, or
+//                               the list) so that the summary marks the ones the zone already maps
+//                               (the same look-up runs for a new stack's check)
 //   up, first run     GET  the list                             takes over mappings already as declared; refuses
 //                               IPs mapped elsewhere (unless adopt: true) and a zone without room, then
 //                     batch upsert                              one request per 100 mappings, 4 in flight

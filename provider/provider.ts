@@ -3,9 +3,11 @@
  * makes, on the zone's endpoint family (v2 `/zones/{zone_id}/origin/cloud_regions`, or v1
  * `/zones/{zone_id}/cache/origin_cloud_regions`; see cloudflare/family-choice.ts):
  *
- *   check   GET .../supported_regions (once per zone per process, only with a token); exclusive and
- *           creating: the list, to show what up would remove
- *   diff    none; exclusive: the list, to show and count the undeclared mappings up would remove
+ *   check   GET .../supported_regions (once per zone per process, only with a token); creating: a
+ *           look-up of the declared IPs (client.inspect) to mark those the zone already maps;
+ *           exclusive and creating: the list, to show what up would remove
+ *   diff    none when no IP is added; added IPs: the same look-up; exclusive: the list, to show and
+ *           count the undeclared mappings up would remove
  *   create  GET the list (v2: 100 per page), then one batch upsert (v2 PUT, v1 PATCH) per 100 mappings
  *           that the zone does not already hold as declared
  *   read    GET the list
