@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import { OriginCloudRegionMappingsProvider } from "../provider";
 import { IMPL_VERSION } from "../provider/provider";
+import { ownedMappings } from "../provider/state-shape";
 import type { MappingsOutputs } from "../provider";
 import { UNKNOWN } from "../provider/types";
 import type { Vendor } from "../provider/types";
@@ -63,6 +64,20 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     const result = await provider.create(inputs);
     return { inputs, result, outs: result.outs as MappingsOutputs };
   }
+
+  it("state written before version 3 (objects) is a change with no mapping change: update rewrites it as strings, writing nothing", async () => {
+    const zone = nextZone();
+    const { outs } = await create(zone, declared(120));
+    const older = { ...outs, mappings: ownedMappings(outs), implVersion: 2 } as unknown as MappingsOutputs;
+    const checked = await provider.check(older as unknown as Record<string, unknown>, { zoneId: zone, mappings: declared(120) });
+    assert.deepEqual(await provider.diff(zone, older, checked.inputs as Record<string, unknown>), { changes: true });
+    emulator.clearRequests();
+    const updated = await provider.update(zone, older, { ...checked.inputs, __provider: PROVIDER_CODE });
+    assert.deepEqual(emulator.writeRequests(), []);
+    assert.deepEqual(updated.outs?.mappings, outs.mappings);
+    assert.equal(updated.outs?.implVersion, IMPL_VERSION);
+    assert.equal(typeof Object.values(updated.outs?.mappings ?? {})[0], "string");
+  });
 
   it(`creates 250 mappings with exactly 3 batch ${UPSERT} requests`, async () => {
     const zone = nextZone();
