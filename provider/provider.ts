@@ -20,7 +20,7 @@
  * environment) and the HTTP client is built on first use. `@pulumi/pulumi` is imported for types only.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CallContext, CloudflareClient } from "./cloudflare/client";
+import type { CallContext, CloudflareClient, ZoneView } from "./cloudflare/client";
 import { createCloudflareClient } from "./cloudflare/client";
 import { hasErrorCode, messageOf } from "./cloudflare/errors";
 import { appliedCounts, changeSummary, stepReport, subject } from "./change-summary";
@@ -28,7 +28,6 @@ import type { ZoneFindings } from "./change-summary";
 import { engineGoneSignal } from "./engine-watch";
 import { removalSummary, undeclared } from "./exclusive";
 import { FAMILY_PATHS } from "./cloudflare/family-choice";
-import { isPlaceholderKey } from "./mapping-list";
 import { executePlan } from "./execute";
 import type { ExecuteOptions } from "./execute";
 import { count, deleteFailure, plural, withHint, zoneFullMessage } from "./messages";
@@ -45,7 +44,7 @@ import { boundedFailures, conflictMessage, isComplete, partialFailure, presentab
 import type { Mapping, MappingSet } from "./types";
 import { UNKNOWN, ZONE_MAPPING_LIMIT } from "./types";
 import type { ZoneCount } from "./zone-check";
-import { countOf, overLimit, takeover } from "./zone-check";
+import { additions, countOf, overLimit, takeover } from "./zone-check";
 
 export type { MappingsOutputs } from "./state-shape";
 export { IMPL_VERSION } from "./state-shape";
@@ -170,7 +169,7 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
       const ctx = this.stepContext();
       let base = owned;
       let work = plan(owned, mappings);
-      const added = work.upserts.filter((m) => !(m.ip in owned));
+      const added = additions(owned, mappings);
       if (exclusive) {
         // The whole zone is this resource's: start from what it holds, remove what is not declared.
         const live = await client.listMappings(zoneId, ctx);
@@ -178,11 +177,10 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
         work = plan(base, mappings);
         const zone = countOf(live.mappings);
         this.checkRoom(zoneId, zone, zone.count, work);
-      } else if (added.length > 0) {
+      } else if (Object.keys(added).length > 0) {
         // New IPs may already be mapped by someone else, and the zone may have no room for them:
         // both are found out before anything is written.
-        const zone = await client.inspect(zoneId, added.map((m) => m.ip), ctx);
-        const { identical, conflicts } = takeover(zone.held, toSet(added));
+        const { zone, identical, conflicts } = await this.lookUp(zoneId, added, ctx);
         if (conflicts.length > 0 && !adopt) throw new Error(conflictMessage(zoneId, conflicts));
         // The IPs this resource owns are taken as present (the state says so); of the new ones, the read tells.
         const heldNew = new Set(zone.held.map((m) => m.ip));
@@ -226,26 +224,31 @@ export class OriginCloudRegionMappingsProvider implements pulumi.dynamic.Resourc
 
   /**
    * Preview of a change that adds IPs: which of them the zone already maps, elsewhere (up refuses
-   * those without adopt) or as declared (taken over). Reads as update does: single reads for a few
-   * IPs, the list for many. Without a token nothing can be read; a failed read is told and skipped,
-   * except one every later step would fail on too.
+   * those without adopt) or as declared (taken over), judged as update judges them. Without a token
+   * nothing can be read; a failed read is told and skipped, except one every later step would fail
+   * on too.
    */
   private async zoneFindings(zoneId: string, owned: MappingSet, desired: MappingSet, adopt: boolean): Promise<ZoneFindings | undefined> {
     if (this.currentSession().settings.token === undefined) return undefined;
-    const adding: MappingSet = {};
-    for (const [ip, want] of Object.entries(desired)) {
-      if (!(ip in owned) && !isPlaceholderKey(ip) && typeof want === "object") adding[ip] = want;
-    }
-    if (Object.keys(adding).length === 0) return undefined;
+    const added = additions(owned, desired);
+    if (Object.keys(added).length === 0) return undefined;
     try {
-      const zone = await this.client().inspect(zoneId, Object.keys(adding), this.stepContext());
-      const { identical, conflicts } = takeover(zone.held, adding);
+      const { identical, conflicts } = await this.lookUp(zoneId, added, this.stepContext());
       return { conflicts, identical: identical.map((m) => m.ip), adopt };
     } catch (error) {
       if (hasErrorCode(error, "CF_AUTH") || hasErrorCode(error, "CF_UNAVAILABLE")) throw error;
       console.log(`${subject(undefined, zoneId)}: could not read the zone to mark IPs it already maps (${messageOf(error)}); up checks again before writing`);
       return undefined;
     }
+  }
+
+  /**
+   * Reads what the zone holds for IPs the resource is adding (single reads for a few, the list for
+   * many) and judges them, the same way in preview and in update.
+   */
+  private async lookUp(zoneId: string, added: MappingSet, ctx: CallContext): Promise<{ zone: ZoneView } & ReturnType<typeof takeover>> {
+    const zone = await this.client().inspect(zoneId, Object.keys(added), ctx);
+    return { zone, ...takeover(zone.held, added) };
   }
 
   /**

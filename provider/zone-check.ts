@@ -3,6 +3,7 @@
  * holds exactly as declared (taken over without writing), which it holds differently (someone else's:
  * never overwritten without `adopt`), and whether the result fits under the zone limit.
  */
+import { isPlaceholderKey } from "./mapping-list";
 import { sameTarget } from "./plan";
 import type { Plan } from "./plan";
 import type { Mapping, MappingSet, MappingTarget } from "./types";
@@ -13,6 +14,18 @@ export interface Conflict {
   ip: string;
   held: MappingTarget;
   declared: MappingTarget;
+}
+
+/**
+ * The declared mappings whose IPs the resource does not own yet: the ones the zone may already map
+ * for someone else. Entries not known yet (during preview) are left out.
+ */
+export function additions(owned: MappingSet, desired: MappingSet): MappingSet {
+  const added: MappingSet = {};
+  for (const [ip, want] of Object.entries(desired)) {
+    if (!(ip in owned) && !isPlaceholderKey(ip) && typeof want === "object") added[ip] = want;
+  }
+  return added;
 }
 
 /** Splits the zone's mappings for `candidates` into those already as declared, and conflicts. */

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { plan, toSet } from "../provider/plan";
-import type { Mapping } from "../provider/types";
-import { overLimit, takeover } from "../provider/zone-check";
+import { placeholderKey } from "../provider/mapping-list";
+import type { Mapping, MappingSet } from "../provider/types";
+import { UNKNOWN } from "../provider/types";
+import { additions, overLimit, takeover } from "../provider/zone-check";
 
 const m = (i: number, region = "us-east-1"): Mapping => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws", region });
 const zone = (live: Mapping[]) => {
@@ -15,6 +17,11 @@ describe("zone-check", () => {
     const { identical, conflicts } = takeover(live, toSet([m(1), m(2), m(4)]));
     assert.deepEqual(identical, [m(1)]);
     assert.deepEqual(conflicts, [{ ip: m(2).ip, held: { vendor: "aws", region: "eu-west-1" }, declared: { vendor: "aws", region: "us-east-1" } }]);
+  });
+
+  it("additions: declared IPs not owned yet, leaving out entries not known yet", () => {
+    const desired = { ...toSet([m(1), m(2, "eu-west-1"), m(3)]), [placeholderKey(7)]: { vendor: "aws", region: "us-east-1" }, "198.18.9.9": UNKNOWN } as unknown as MappingSet;
+    assert.deepEqual(additions(toSet([m(1), m(2)]), desired), toSet([m(3)]), "an owned IP whose region changes is not an addition");
   });
 
   it("overLimit: counts only IPs the zone does not hold, frees deleted ones, and is silent under the limit", () => {
