@@ -5,13 +5,10 @@ import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import type { MappingsOutputs } from "../provider";
 import { removalSummary, undeclared } from "../provider/exclusive";
-import type { Vendor } from "../provider/types";
+import type { Mapping } from "../provider/types";
 import { claimExclusiveZone, resetExclusiveZones } from "../provider/zone-claims";
 import { logsOf } from "./support/console-capture";
-import { configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
-
-const decl = (i: number, region = "us-east-1") => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws" as Vendor, region });
-const range = (from: number, to: number, region?: string) => Array.from({ length: to - from }, (_, k) => decl(from + k, region));
+import { awsMapping, awsMappings, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
 
 describe("exclusive mode", function () {
   this.timeout(60_000);
@@ -27,29 +24,29 @@ describe("exclusive mode", function () {
   beforeEach(() => emulator.clearRequests());
 
   const held = (zone: string) => emulator.mappings(zone).map((m) => `${m.ip} ${m.vendor}/${m.region}`);
-  const expected = (list: ReturnType<typeof range>) => list.map((m) => `${m.ip} ${m.vendor}/${m.region}`);
+  const expected = (list: Mapping[]) => list.map((m) => `${m.ip} ${m.vendor}/${m.region}`);
 
   it("summary lists at most 20 mappings, then how many more", () => {
-    const text = removalSummary("z", range(0, 25));
+    const text = removalSummary("z", awsMappings(0, 25));
     assert.equal(text.split("\n").length, 1 + 20 + 1 + 1);
     assert.match(text, /up will remove 25 mappings the zone holds that this resource does not declare/);
     assert.match(text, /… and 5 more/);
-    assert.deepEqual(undeclared(range(0, 4), { [decl(1).ip]: decl(1) }, { [decl(2).ip]: decl(2) }).map((m) => m.ip), [decl(0).ip, decl(3).ip]);
+    assert.deepEqual(undeclared(awsMappings(0, 4), { [awsMapping(1).ip]: awsMapping(1) }, { [awsMapping(2).ip]: awsMapping(2) }).map((m) => m.ip), [awsMapping(0).ip, awsMapping(3).ip]);
   });
 
   it("creating: check lists the undeclared mappings (bounded) without writing; create overwrites conflicts without adopt and removes the rest", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    for (const m of range(1000, 1025)) emulator.putMapping(zone, m); // someone else's, undeclared
-    emulator.putMapping(zone, { ...decl(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
-    const want = range(0, 10);
+    for (const m of awsMappings(1000, 1025)) emulator.putMapping(zone, m); // someone else's, undeclared
+    emulator.putMapping(zone, { ...awsMapping(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
+    const want = awsMappings(0, 10);
     const { value: checked, logs: all } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: want, exclusive: true }));
     assert.deepEqual(checked.failures, []);
     const logs = all.filter((l) => l.includes("(exclusive)"));
     assert.equal(logs.length, 1);
     assert.match(logs[0] ?? "", /up will remove 25 mappings/);
     assert.match(logs[0] ?? "", /… and 5 more/);
-    assert.equal(logs[0]?.includes(decl(3).ip), false, "a declared IP is not listed as removed");
+    assert.equal(logs[0]?.includes(awsMapping(3).ip), false, "a declared IP is not listed as removed");
     assert.deepEqual(emulator.writeRequests(), []);
 
     const created = await provider.create({ ...checked.inputs, __provider: "code" });
@@ -62,17 +59,17 @@ describe("exclusive mode", function () {
   it("refresh reports an out-of-band addition as drift; diff then shows a change; update removes it", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const want = range(0, 30);
+    const want = awsMappings(0, 30);
     const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
     const created = await provider.create({ ...checked.inputs, __provider: "code" });
     const outs = created.outs as MappingsOutputs;
     assert.deepEqual(await provider.diff(zone, outs, checked.inputs), { changes: false });
 
-    emulator.putMapping(zone, decl(500));
+    emulator.putMapping(zone, awsMapping(500));
     emulator.clearRequests();
     const read = await provider.read(zone, outs);
     const refreshed = read.props as MappingsOutputs;
-    assert.ok(decl(500).ip in refreshed.mappings, "the undeclared mapping shows in the refreshed state");
+    assert.ok(awsMapping(500).ip in refreshed.mappings, "the undeclared mapping shows in the refreshed state");
     assert.deepEqual(await provider.diff(zone, refreshed, checked.inputs), { changes: true });
     assert.deepEqual(emulator.writeRequests(), [], "refresh and diff only read");
 
@@ -85,10 +82,10 @@ describe("exclusive mode", function () {
   it("without refresh, diff finds mappings a killed run left behind, prints them, and update removes them", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const want = range(0, 20);
+    const want = awsMappings(0, 20);
     const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
-    for (const m of range(200, 240)) emulator.putMapping(zone, m); // what an interrupted update wrote
+    for (const m of awsMappings(200, 240)) emulator.putMapping(zone, m); // what an interrupted update wrote
     const { value: diff, logs } = await logsOf(() => provider.diff(zone, outs, checked.inputs));
     assert.deepEqual(diff, { changes: true });
     assert.match(logs.join("\n"), /up will remove 40 mappings/);
@@ -99,9 +96,9 @@ describe("exclusive mode", function () {
   it("without exclusive, diff neither reads the zone nor counts undeclared mappings", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const checked = await provider.check({}, { zoneId: zone, mappings: range(0, 5) });
+    const checked = await provider.check({}, { zoneId: zone, mappings: awsMappings(0, 5) });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
-    emulator.putMapping(zone, decl(900));
+    emulator.putMapping(zone, awsMapping(900));
     emulator.clearRequests();
     assert.deepEqual(await provider.diff(zone, outs, checked.inputs), { changes: false });
     assert.deepEqual(emulator.requests, []);
@@ -111,14 +108,14 @@ describe("exclusive mode", function () {
   it("turning exclusive on is a change", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const checked = await provider.check({}, { zoneId: zone, mappings: range(0, 5) });
+    const checked = await provider.check({}, { zoneId: zone, mappings: awsMappings(0, 5) });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
     assert.deepEqual(await provider.diff(zone, outs, { ...checked.inputs, exclusive: true }), { changes: true });
   });
 
   it("exclusive must be a boolean", async () => {
     const provider = await configuredProvider(emulator);
-    const checked = await provider.check({}, { zoneId: nextZone(), mappings: range(0, 1), exclusive: "yes" });
+    const checked = await provider.check({}, { zoneId: nextZone(), mappings: awsMappings(0, 1), exclusive: "yes" });
     assert.deepEqual(checked.failures, [{ property: "exclusive", reason: 'expected true or false, got "yes"' }]);
   });
 

@@ -3,12 +3,9 @@
 import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import type { MappingsOutputs } from "../provider";
-import type { Vendor } from "../provider/types";
+import type { Mapping, Vendor } from "../provider/types";
 import { logsOf } from "./support/console-capture";
-import { TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
-
-const decl = (i: number, region = "us-east-1") => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws" as Vendor, region });
-const range = (from: number, to: number, region?: string) => Array.from({ length: to - from }, (_, k) => decl(from + k, region));
+import { awsMapping, awsMappings, TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
 
 describe("ownership and room", function () {
   this.timeout(60_000);
@@ -26,7 +23,7 @@ describe("ownership and room", function () {
     emulator.rejectRegions([]);
   });
 
-  async function create(provider: Awaited<ReturnType<typeof configuredProvider>>, zone: string, mappings: ReturnType<typeof range>, extra: Record<string, unknown> = {}) {
+  async function create(provider: Awaited<ReturnType<typeof configuredProvider>>, zone: string, mappings: Mapping[], extra: Record<string, unknown> = {}) {
     const checked = await provider.check({}, { zoneId: zone, mappings, ...extra });
     assert.deepEqual(checked.failures, []);
     return provider.create({ ...checked.inputs, __provider: "code" });
@@ -35,9 +32,9 @@ describe("ownership and room", function () {
   it("create with no room fails before any write, saying what the zone holds and what to free", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    for (const m of range(0, 3000)) emulator.putMapping(zone, m);
+    for (const m of awsMappings(0, 3000)) emulator.putMapping(zone, m);
     emulator.clearRequests();
-    await assert.rejects(create(provider, zone, range(5000, 5600)), {
+    await assert.rejects(create(provider, zone, awsMappings(5000, 5600)), {
       message: `Zone ${zone} has no room for 600 new mappings: it holds 3,000 (0 of them this resource's), and this step would leave 3,600, over Cloudflare's limit of 3,500 per zone. Free at least 100 (remove mappings this resource does not manage, or declare fewer); nothing was written.`,
     });
     assert.deepEqual(emulator.writeRequests(), []);
@@ -46,9 +43,9 @@ describe("ownership and room", function () {
   it("re-running an interrupted create takes over mappings already as declared without adopt, writing only the rest", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    for (const m of range(0, 160)) emulator.putMapping(zone, m); // what the interrupted run wrote
+    for (const m of awsMappings(0, 160)) emulator.putMapping(zone, m); // what the interrupted run wrote
     emulator.clearRequests();
-    const created = await create(provider, zone, range(0, 350));
+    const created = await create(provider, zone, awsMappings(0, 350));
     assert.equal(Object.keys((created.outs as MappingsOutputs).mappings).length, 350);
     assert.deepEqual(emulator.writeRequests().map((r) => (r.body as unknown[]).length), [100, 90]);
   });
@@ -56,10 +53,10 @@ describe("ownership and room", function () {
   it("update refuses a new IP the zone maps elsewhere, writing nothing; adopt takes it over", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const created = await create(provider, zone, range(0, 10));
+    const created = await create(provider, zone, awsMappings(0, 10));
     const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
     emulator.putMapping(zone, foreign);
-    const next = [...range(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, decl(300)];
+    const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(300)];
     const checked = await provider.check({}, { zoneId: zone, mappings: next });
     emulator.clearRequests();
     await assert.rejects(provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" }), (e: unknown) => {
@@ -78,11 +75,11 @@ describe("ownership and room", function () {
   it("preview of an update marks a new IP the zone maps elsewhere (refused without adopt) and one it holds as declared", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const created = await create(provider, zone, range(0, 10));
+    const created = await create(provider, zone, awsMappings(0, 10));
     const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
     emulator.putMapping(zone, foreign);
-    emulator.putMapping(zone, decl(77));
-    const next = [...range(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, decl(77), decl(300)];
+    emulator.putMapping(zone, awsMapping(77));
+    const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(77), awsMapping(300)];
     const checked = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, __label: "origins" });
     emulator.clearRequests();
     const { value: diff, logs } = await logsOf(() => provider.diff(zone, created.outs as MappingsOutputs, checked.inputs));
@@ -109,9 +106,9 @@ describe("ownership and room", function () {
   it("preview of a create marks declared IPs the zone maps elsewhere, listing the zone once for many IPs", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    emulator.putMapping(zone, { ip: decl(3).ip, vendor: "gcp", region: "us-central1" });
+    emulator.putMapping(zone, { ip: awsMapping(3).ip, vendor: "gcp", region: "us-central1" });
     emulator.clearRequests();
-    const { value: checked, logs } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: range(0, 40) }));
+    const { value: checked, logs } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }));
     assert.deepEqual(checked.failures, []);
     const summary = logs.join("\n");
     assert.match(summary, /40 to add, 0 to change, 0 to remove\n {2}! the zone maps 1 IP to be added elsewhere/);
@@ -122,12 +119,12 @@ describe("ownership and room", function () {
   it("update takes over a new IP the zone already maps as declared, without writing it", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
-    const created = await create(provider, zone, range(0, 10));
-    emulator.putMapping(zone, decl(77));
-    const checked = await provider.check({}, { zoneId: zone, mappings: [...range(0, 10), decl(77)] });
+    const created = await create(provider, zone, awsMappings(0, 10));
+    emulator.putMapping(zone, awsMapping(77));
+    const checked = await provider.check({}, { zoneId: zone, mappings: [...awsMappings(0, 10), awsMapping(77)] });
     emulator.clearRequests();
     const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" });
-    assert.ok(decl(77).ip in (updated.outs as MappingsOutputs).mappings);
+    assert.ok(awsMapping(77).ip in (updated.outs as MappingsOutputs).mappings);
     assert.deepEqual(emulator.writeRequests(), []);
   });
 
@@ -135,7 +132,7 @@ describe("ownership and room", function () {
     it(`with ${concurrency} batch(es) in flight, a partial failure records exactly what the zone holds`, async () => {
       const provider = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:concurrency": concurrency });
       const zone = nextZone();
-      const want = range(0, 1000).map((m, i) => (i % 97 === 5 ? { ...m, region: "eu-west-1" } : m));
+      const want = awsMappings(0, 1000).map((m, i) => (i % 97 === 5 ? { ...m, region: "eu-west-1" } : m));
       emulator.rejectRegions([{ vendor: "aws", region: "eu-west-1" }]);
       emulator.faults.enqueue({ kind: "5xx", method: "PUT" }, { kind: "reset-after-apply", method: "PUT" });
       const error = (await create(provider, zone, want).then(

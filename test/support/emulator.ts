@@ -1,6 +1,7 @@
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorOptions } from "../../emulator";
 import { OriginCloudRegionMappingsProvider } from "../../provider";
+import type { Mapping } from "../../provider/types";
 
 /** A token that only tests use; assertions check it never leaks. */
 export const TEST_TOKEN = "test-token-7c1e9b2f4d6a8e0c";
@@ -8,6 +9,16 @@ export const TEST_TOKEN = "test-token-7c1e9b2f4d6a8e0c";
 /** Zone ids for tests: 32 lowercase hex characters, distinct per `n`. */
 export function zoneId(n: number): string {
   return n.toString(16).padStart(32, "0");
+}
+
+/** Mapping number `i`: an address of 198.18.0.0/15 (benchmarking range) on aws, in `region`. */
+export function awsMapping(i: number, region = "us-east-1"): Mapping {
+  return { ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws", region };
+}
+
+/** Mappings `from` (inclusive) to `to` (exclusive), as {@link awsMapping} numbers them. */
+export function awsMappings(from: number, to: number, region?: string): Mapping[] {
+  return Array.from({ length: to - from }, (_, k) => awsMapping(from + k, region));
 }
 
 /** Starts an emulator on a free loopback port with the test token. Close it in `after`. */
