@@ -6,12 +6,9 @@
 //   npm run e2e:crash        (E2E_VERBOSE=1 prints every CLI command and its output)
 
 import * as assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import * as fs from "node:fs";
-import { startEmulator } from "../../emulator";
-import type { Emulator } from "../../emulator";
 import type { MappingSpec, StackExport, TestStack } from "../support/e2e-harness";
-import { PulumiCli, TestStack as Stack, excerpt, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import { excerpt, mappingsResource, zoneIdFor } from "../support/e2e-harness";
+import { asHeld, e2eSuite } from "../support/e2e-suite";
 import { alive, killSession, providerHosts, sessionProcesses } from "../support/process-tree";
 
 /** Each slowed batch takes this long in the emulator; the kill lands while one is in flight. */
@@ -29,37 +26,14 @@ function mappings(count: number, block: number): MappingSpec[] {
 }
 
 describe("end-to-end: SIGKILL mid-step, then the documented recovery", function () {
-  const token = `crash-${randomBytes(18).toString("hex")}`;
-  const salt = randomBytes(4).toString("hex");
-  let emulator: Emulator;
-  let cli: PulumiCli;
-  const stacks: TestStack[] = [];
-  const report: string[] = [];
-
-  before(async function () {
-    this.timeout(90 * 60_000);
-    cli = new PulumiCli(await resolveToolchain());
-    emulator = await startEmulator({ port: 0, apiToken: token });
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    for (const s of stacks) fs.rmSync(s.configFile, { force: true });
-    await emulator?.close();
-    console.log(["      after each kill:", ...report.map((l) => `        ${l}`)].join("\n"));
-    cli?.dispose();
-  });
-
-  const held = (zoneId: string) => emulator.mappings(zoneId).map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
-  const expected = (list: MappingSpec[]) => list.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
+  const suite = e2eSuite("crash", "after each kill:");
+  const { salt, report, held } = suite;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   async function newStack(name: string, zoneId: string, list: MappingSpec[], exclusive = false): Promise<TestStack> {
-    const stack = new Stack(cli, name);
-    stacks.push(stack);
-    await stack.init({ zoneId, mappings: list, exclusive }, emulator.url, token);
+    const stack = await suite.newStack(name, { zoneId, mappings: list, exclusive });
     // One batch in flight at a time, so "some but not all batches applied" is a wide, steady window.
-    await cli.run(["config", "set", "--stack", name, "originCloudRegions:concurrency", "1"]);
+    await suite.cli.run(["config", "set", "--stack", name, "originCloudRegions:concurrency", "1"]);
     return stack;
   }
 
@@ -69,13 +43,13 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
    */
   async function killPartWay(stack: TestStack, command: "up" | "destroy", zoneId: string, ready: (count: number) => boolean, target: "tree" | "cli") {
     const method = command === "destroy" ? "DELETE" : "PUT";
-    emulator.faults.enqueue(...Array.from({ length: 40 }, () => ({ kind: "delay" as const, ms: BATCH_MS, method })));
-    emulator.clearRequests();
+    suite.emulator.faults.enqueue(...Array.from({ length: 40 }, () => ({ kind: "delay" as const, ms: BATCH_MS, method })));
+    suite.emulator.clearRequests();
     const run = stack.start(command);
     let exited = false;
     void run.done.then(() => (exited = true));
     const deadline = Date.now() + 120_000;
-    while (!ready(emulator.mappings(zoneId).length)) {
+    while (!ready(suite.emulator.mappings(zoneId).length)) {
       if (exited) assert.fail(`pulumi ${command} ended before the kill point\n${excerpt((await run.done).output)}`);
       assert.ok(Date.now() < deadline, "the kill point was not reached in 2 minutes");
       await sleep(10);
@@ -85,7 +59,7 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     const hosts = providerHosts(session).map((p) => p.pid);
     assert.ok(hosts.length > 0, `a dynamic-provider host is running (session: ${JSON.stringify(sessionProcesses(session))})`);
     const killedAt = Date.now();
-    const writesBefore = emulator.writeRequests().length;
+    const writesBefore = suite.emulator.writeRequests().length;
     if (target === "tree") killSession(session);
     else process.kill(session, "SIGKILL");
     await run.done;
@@ -94,17 +68,17 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     while (hosts.some(alive) && Date.now() < exitBy) await sleep(100);
     const hostsLeft = hosts.filter(alive);
     await sleep(BATCH_MS + 500);
-    emulator.faults.clear();
+    suite.emulator.faults.clear();
     killSession(session); // whatever else is left of the killed run (language host, program)
-    return { killedAt, writesBefore, hostsLeft, afterKill: emulator.mappings(zoneId).length, writes: emulator.writeRequests() };
+    return { killedAt, writesBefore, hostsLeft, afterKill: suite.emulator.mappings(zoneId).length, writes: suite.emulator.writeRequests() };
   }
 
   /** Runs the recovery commands; returns the command lines and the requests they sent, by method. */
   async function recover(stack: TestStack, steps: string[][]): Promise<{ commands: string[]; requests: string }> {
-    emulator.clearRequests();
-    for (const args of steps) await cli.run(args);
+    suite.emulator.clearRequests();
+    for (const args of steps) await suite.cli.run(args);
     const byMethod = new Map<string, number>();
-    for (const r of emulator.requests) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
+    for (const r of suite.emulator.requests) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
     return { commands: steps.map((a) => `pulumi ${a.filter((x) => x !== "--stack" && x !== stack.name && x !== "--yes" && x !== "--skip-preview").join(" ")}`), requests: [...byMethod].map(([m, n]) => `${n} ${m}`).join(", ") || "none" };
   }
 
@@ -121,9 +95,9 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
 
   /** A further `up --expect-no-changes` passes and sends no write. */
   async function assertSettled(stack: TestStack): Promise<void> {
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     await stack.up(["--expect-no-changes"]);
-    assert.deepEqual(emulator.writeRequests().map((r) => r.method), []);
+    assert.deepEqual(suite.emulator.writeRequests().map((r) => r.method), []);
   }
 
   const cancel = (s: TestStack) => ["cancel", "--stack", s.name, "--yes"];
@@ -138,7 +112,7 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     const kill = await killPartWay(stack, "up", zoneId, (n) => n >= 200, "tree");
     assert.ok(kill.afterKill > 0 && kill.afterKill < 600, `some but not all batches applied (${kill.afterKill})`);
     const done = await recover(stack, [cancel(stack), refreshClearing(stack), upArgs(stack)]);
-    assert.deepEqual(held(zoneId), expected(want));
+    assert.deepEqual(held(zoneId), asHeld(want));
     await assertState(stack, want);
     await assertSettled(stack);
     report.push(`mid-create (tree, ${kill.afterKill} of 600 applied): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
@@ -156,7 +130,7 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     assert.equal(kill.writes.length, kill.writesBefore, "every write arrived before the kill");
     assert.ok(kill.afterKill < 600, `the host did not finish the step (${kill.afterKill})`);
     const done = await recover(stack, [cancel(stack), refreshClearing(stack), upArgs(stack)]);
-    assert.deepEqual(held(zoneId), expected(want));
+    assert.deepEqual(held(zoneId), asHeld(want));
     await assertState(stack, want);
     await assertSettled(stack);
     report.push(`mid-create (CLI alone, ${kill.writes.length} batches sent, ${kill.afterKill} of 600 applied, host exited): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
@@ -175,7 +149,7 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     const pending = ((await stack.export()).deployment as { pending_operations?: Array<{ type: string; resource: { inputs?: { mappings?: object } } }> }).pending_operations ?? [];
     const pendingInputs = Object.keys(pending[0]?.resource.inputs?.mappings ?? {}).length;
     const done = await recover(stack, [cancel(stack), upArgs(stack)]);
-    assert.deepEqual(held(zoneId), expected(after));
+    assert.deepEqual(held(zoneId), asHeld(after));
     await assertState(stack, after);
     await assertSettled(stack);
     report.push(`mid-update (tree, ${kill.afterKill} of 900 held; pending ${pending[0]?.type ?? "none"} with ${pendingInputs} new-input mappings): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
@@ -192,9 +166,9 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     const done = await recover(stack, [cancel(stack), ["destroy", "--stack", stack.name, "--yes", "--skip-preview"]]);
     assert.deepEqual(held(zoneId), []);
     await assertState(stack, undefined);
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     await stack.destroy();
-    assert.deepEqual(emulator.writeRequests(), [], "a further destroy sends no write");
+    assert.deepEqual(suite.emulator.writeRequests(), [], "a further destroy sends no write");
     report.push(`mid-destroy (tree, ${kill.afterKill} of 600 left): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
   });
 
@@ -209,7 +183,7 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     assert.ok(kill.afterKill > 300, `the killed run added mappings (${kill.afterKill})`);
     await stack.configure({ zoneId, mappings: before, exclusive: true });
     const done = await recover(stack, [cancel(stack), upArgs(stack)]);
-    assert.deepEqual(held(zoneId), expected(before));
+    assert.deepEqual(held(zoneId), asHeld(before));
     await assertState(stack, before);
     await assertSettled(stack);
     report.push(`mid-update then reverted (tree, exclusive, ${kill.afterKill - 300} orphaned): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);

@@ -12,8 +12,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator";
-import type { MappingSpec } from "../support/e2e-harness";
 import { PulumiCli, REGIONS, REPO_ROOT, TestStack, makeMappings, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import { asHeld } from "../support/e2e-suite";
 import type { CommandResult, PackedPackage } from "../support/installed-package";
 import { layOutProject, packRepository, projectFiles, run, startBackground, userEnv } from "../support/installed-package";
 
@@ -58,13 +58,7 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     return result;
   }
 
-  function held(): string[] {
-    return emulator.mappings(zoneId).map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
-  }
-
-  function expected(mappings: MappingSpec[]): string[] {
-    return mappings.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
-  }
+  const held = (): string[] => asHeld(emulator.mappings(zoneId));
 
   before(async function () {
     this.timeout(90 * 60_000); // the first toolchain run on a machine builds the Pulumi CLI
@@ -178,7 +172,7 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
   it("6. pulumi up creates the mappings in one batch; the provider host loads the installed package by name", async function () {
     const up = await timed("pulumi up", () => stack.up());
     assert.match(up.output, /\+ 2 created/);
-    assert.deepEqual(held(), expected(initial));
+    assert.deepEqual(held(), asHeld(initial));
     const writes = emulator.writeRequests();
     assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`), [`PUT /zones/${zoneId}/origin/cloud_regions/batch`]);
 
@@ -207,7 +201,7 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     assert.equal(writes.length, 1, writes.map((w) => `${w.method} ${w.path}`).join(", "));
     assert.equal(writes[0]?.method, "PUT");
     assert.deepEqual(writes[0]?.body, [{ origin_ip: target.ip, vendor: target.vendor, region: newRegion }]);
-    assert.deepEqual(held(), expected(updated));
+    assert.deepEqual(held(), asHeld(updated));
   });
 
   it("8. pulumi refresh reports a mapping changed outside Pulumi, and writes nothing", async function () {

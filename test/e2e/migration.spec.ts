@@ -14,6 +14,7 @@ import { startEmulator } from "../../emulator";
 import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingSpec } from "../support/e2e-harness";
 import { MAPPINGS_TYPE, PulumiCli, REPO_ROOT, TestStack, excerpt, makeMappings, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import { asHeld } from "../support/e2e-suite";
 import { SINGLE_IP_ENDPOINT } from "./migration-fixture/single-ip-endpoint";
 
 const FIXTURE = path.join(REPO_ROOT, "test", "e2e", "migration-fixture");
@@ -76,8 +77,7 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
 
   /** Every mapping is in the emulator, unchanged; nothing else is. */
   function assertAllHeld(zoneId: string, mappings: MappingSpec[], when: string): void {
-    const held = emulator.mappings(zoneId).map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
-    assert.deepEqual(held, mappings.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort(), `every mapping is held ${when}`);
+    assert.deepEqual(asHeld(emulator.mappings(zoneId)), asHeld(mappings), `every mapping is held ${when}`);
   }
 
   /**
@@ -106,7 +106,7 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     const owned = (mappingsResource(state)?.outputs?.["mappings"] ?? {}) as Record<string, string>;
     assert.deepEqual(
       Object.entries(owned).map(([ip, target]) => `${ip} ${target}`).sort(),
-      mappings.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort(),
+      asHeld(mappings),
     );
     await stack.up(["--expect-no-changes"]);
     // README: `adopt: true` may be removed afterwards; that changes nothing.

@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import { startEmulator } from "../../emulator";
 import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingSpec, StackScenario } from "../support/e2e-harness";
+import { asHeld } from "../support/e2e-suite";
 import {
   FIXTURE_DIR,
   PulumiCli,
@@ -83,20 +84,11 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
         return stack;
       },
       /** The zone's mappings in the emulator as "ip vendor/region" strings, sorted. */
-      held(zoneId: string): string[] {
-        return emulator
-          .mappings(zoneId)
-          .map((m) => `${m.ip} ${m.vendor}/${m.region}`)
-          .sort();
-      },
+      held: (zoneId: string): string[] => asHeld(emulator.mappings(zoneId)),
       writesTo(zoneId: string): RecordedRequest[] {
         return emulator.writeRequests().filter((r) => r.path.includes(`/zones/${zoneId}/`));
       },
     };
-  }
-
-  function expected(mappings: MappingSpec[]): string[] {
-    return mappings.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
   }
 
   /** Batch upsert items (IPs, v1 `ip` or v2 `origin_ip`) of a recorded request, or the IPs of a batch DELETE. */
@@ -164,7 +156,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           assert.match(up.output, /mappedCount\s*:\s*250/);
           assert.match(up.output, new RegExp(`apiFamily\\s*:\\s*"${family}"`));
           if (family === "v1") assertIncludes(up.output, ["answered no route; using the older endpoint family"], "fallback info line");
-          assert.deepEqual(t.held(zoneId), expected(mappings));
+          assert.deepEqual(t.held(zoneId), asHeld(mappings));
           const writes = emulator.writeRequests();
           assert.equal(writes.length, 3, describeWrites(writes));
           for (const w of writes) {
@@ -187,7 +179,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           const before = makeMappings(250, 300);
           const stack = await t.createStack(name("change"), { zoneId, mappings: before });
           await stack.up();
-          assert.deepEqual(t.held(zoneId), expected(before));
+          assert.deepEqual(t.held(zoneId), asHeld(before));
 
           const changed = before[10]!;
           const removed = before[20]!;
@@ -214,7 +206,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           const del = writes.find((w) => w.method === "DELETE")!;
           assert.deepEqual(bodyIps(put), [changed.ip, added.ip].sort());
           assert.deepEqual(bodyIps(del), [removed.ip]);
-          assert.deepEqual(t.held(zoneId), expected(after));
+          assert.deepEqual(t.held(zoneId), asHeld(after));
           assertOnFamily(emulator.requests);
         });
       });
@@ -249,7 +241,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           assertIncludes(up.output, bad.map((m) => m.ip), "failed up");
           assertIncludes(up.output, rejected.map((r) => r.message), "failed up");
           const good = all.filter((m) => !bad.includes(m));
-          assert.deepEqual(t.held(zoneId), expected(good));
+          assert.deepEqual(t.held(zoneId), asHeld(good));
 
           const state = mappingsResource(await stack.export());
           assert.ok(state, "the partially applied resource is in the state");
@@ -267,7 +259,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           assert.equal(writes.length, 1, describeWrites(writes));
           assert.equal(writes[0]!.method, upsert);
           assert.deepEqual(bodyIps(writes[0]!), bad.map((m) => m.ip).sort());
-          assert.deepEqual(t.held(zoneId), expected(fixed));
+          assert.deepEqual(t.held(zoneId), asHeld(fixed));
         });
 
         it("destroy works on a stack left partially applied", async function () {
@@ -307,7 +299,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           const writes = emulator.writeRequests();
           assert.equal(writes.length, 1, describeWrites(writes));
           assert.deepEqual(bodyIps(writes[0]!), [changed.ip, deleted.ip].sort());
-          assert.deepEqual(t.held(zoneId), expected(mappings));
+          assert.deepEqual(t.held(zoneId), asHeld(mappings));
         });
       });
 
@@ -329,7 +321,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
 
           await stack.configure({ zoneId, mappings, adopt: true });
           await stack.up();
-          assert.deepEqual(t.held(zoneId), expected(mappings));
+          assert.deepEqual(t.held(zoneId), asHeld(mappings));
         });
       });
 
@@ -441,14 +433,14 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       const mappings = makeMappings(20, 1800);
       const stack = await t.createStack("zone-change", { zoneId: oldZone, mappings });
       await stack.up();
-      assert.deepEqual(t.held(oldZone), expected(mappings));
+      assert.deepEqual(t.held(oldZone), asHeld(mappings));
 
       await stack.configure({ zoneId: newZone, mappings });
       emulator.clearRequests();
       const up = await stack.up();
       assert.match(up.output, /replaced/);
       assert.deepEqual(t.held(oldZone), []);
-      assert.deepEqual(t.held(newZone), expected(mappings));
+      assert.deepEqual(t.held(newZone), asHeld(mappings));
       const writes = emulator.writeRequests();
       const lastOldDelete = writes.map((w) => w.path.includes(oldZone) && w.method === "DELETE").lastIndexOf(true);
       const firstNewPut = writes.findIndex((w) => w.path.includes(newZone) && w.method === "PUT");
@@ -529,7 +521,7 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       try {
         const up = await stack.up();
         assert.match(up.output, /created/);
-        assert.deepEqual(t.held(zoneId), expected(mappings));
+        assert.deepEqual(t.held(zoneId), asHeld(mappings));
         const destroy = await stack.destroy();
         assert.match(destroy.output, /deleted/);
         assert.deepEqual(t.held(zoneId), []);

@@ -5,44 +5,22 @@
 //   npm run e2e              (STORM_SEED=<n> picks another fault sequence)
 
 import * as assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import * as fs from "node:fs";
-import { startEmulator } from "../../emulator";
-import type { Emulator, FaultRates } from "../../emulator";
+import type { FaultRates } from "../../emulator";
 import type { MappingSpec } from "../support/e2e-harness";
-import { PulumiCli, TestStack, makeMappings, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import { makeMappings, mappingsResource, zoneIdFor } from "../support/e2e-harness";
+import { asHeld, e2eSuite } from "../support/e2e-suite";
 
 const SEED = Number(process.env["STORM_SEED"] ?? 20261128);
 const MIXED_20: FaultRates = { rate429: 0.1, rate5xx: 0.05, rateReset: 0.05, retryAfter: 1, seed: SEED };
 const STORM: FaultRates = { rate429: 0.5, rate5xx: 0.2, rateReset: 0.1, retryAfter: 1, seed: SEED + 1 };
 
 describe("end-to-end: steps under injected faults", function () {
-  const token = `storm-${randomBytes(18).toString("hex")}`;
-  const salt = randomBytes(4).toString("hex");
-  let emulator: Emulator;
-  let cli: PulumiCli;
-  const stacks: TestStack[] = [];
-  const report: string[] = [];
-
-  before(async function () {
-    this.timeout(90 * 60_000);
-    cli = new PulumiCli(await resolveToolchain());
-    emulator = await startEmulator({ port: 0, apiToken: token });
-  });
-
-  after(async function () {
-    this.timeout(120_000);
-    for (const s of stacks) fs.rmSync(s.configFile, { force: true });
-    await emulator?.close();
-    console.log(["      runs to converge (faults injected per kind):", ...report.map((l) => `        ${l}`)].join("\n"));
-    cli?.dispose();
-  });
-
-  const held = (zoneId: string) => emulator.mappings(zoneId).map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
-  const expected = (mappings: MappingSpec[]) => mappings.map((m) => `${m.ip} ${m.vendor}/${m.region}`).sort();
+  const suite = e2eSuite("storm", "runs to converge (faults injected per kind):");
+  const { salt, report, held } = suite;
 
   /** Runs `step` until it succeeds or `maxRuns` is reached, under `rates`; records runs, seconds and faults. */
   async function converge(label: string, rates: FaultRates, maxRuns: number, step: () => Promise<{ code: number; output: string }>): Promise<number> {
+    const emulator = suite.emulator;
     emulator.clearRequests();
     emulator.faults.setRates(rates);
     const started = Date.now();
@@ -66,12 +44,7 @@ describe("end-to-end: steps under injected faults", function () {
     return runs;
   }
 
-  async function newStack(name: string, zoneId: string, mappings: MappingSpec[]): Promise<TestStack> {
-    const stack = new TestStack(cli, name);
-    stacks.push(stack);
-    await stack.init({ zoneId, mappings }, emulator.url, token);
-    return stack;
-  }
+  const newStack = (name: string, zoneId: string, mappings: MappingSpec[]) => suite.newStack(name, { zoneId, mappings });
 
   it("3,500 mappings under 20% mixed faults: create, a one-batch update and destroy each converge in one run", async function () {
     this.timeout(30 * 60_000);
@@ -80,12 +53,12 @@ describe("end-to-end: steps under injected faults", function () {
     const stack = await newStack("faults-3500", zoneId, mappings);
 
     await converge("create 3,500 (20% faults)", MIXED_20, 1, () => stack.up([], { allowFailure: true }));
-    assert.deepEqual(held(zoneId), expected(mappings));
+    assert.deepEqual(held(zoneId), asHeld(mappings));
 
     const changed = mappings.map((m, i) => (i < 100 ? { ...m, region: m.vendor === "aws" ? "eu-west-2" : m.vendor === "gcp" ? "us-east1" : m.vendor === "azure" ? "uksouth" : "uk-london-1" } : m));
     await stack.configure({ zoneId, mappings: changed });
     await converge("update 100 (one batch, 20% faults)", MIXED_20, 1, () => stack.up([], { allowFailure: true }));
-    assert.deepEqual(held(zoneId), expected(changed));
+    assert.deepEqual(held(zoneId), asHeld(changed));
     assert.equal(Object.keys((mappingsResource(await stack.export())?.outputs?.["mappings"] ?? {}) as object).length, 3500);
 
     await converge("destroy 3,500 (20% faults)", MIXED_20, 1, () => stack.destroy([], { allowFailure: true }));
@@ -99,7 +72,7 @@ describe("end-to-end: steps under injected faults", function () {
     const stack = await newStack("storm-500", zoneId, mappings);
 
     await converge("create 500 (storm)", STORM, 2, () => stack.up([], { allowFailure: true }));
-    assert.deepEqual(held(zoneId), expected(mappings));
+    assert.deepEqual(held(zoneId), asHeld(mappings));
     await stack.up(["--expect-no-changes"]);
 
     await converge("destroy 500 (storm)", STORM, 2, () => stack.destroy([], { allowFailure: true }));
