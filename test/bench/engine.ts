@@ -33,7 +33,7 @@ import { probeEnvironment } from "./host-memory";
 import type { PairedPreviews } from "./engine-paired";
 import { pairedPreviews } from "./engine-paired";
 import { describeMachine } from "./machine";
-import { replaceReadmeBlock } from "./readme-block";
+import { BENCH_PAGE, replaceBenchBlock } from "./readme-block";
 import { providerHasConcurrencySetting } from "./step-times";
 
 export const FIXTURE_DIR = path.join(REPO_ROOT, "test", "bench", "fixture");
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   // A narrowed run (a trial) does not replace the README's numbers unless asked to.
   const narrowed = ["SIZES", "BASELINE_SIZES", "MANY_ZONES", "LATENCY_MS"].some((k) => process.env[`BENCH_ENGINE_${k}`] !== undefined);
   if (envFlag("BENCH_ENGINE_README", !narrowed)) {
-    progress(replaceReadmeBlock("bench:engine", renderReadmeBlock(input)) ? "updated the benchmark block of README.md" : "README.md has no bench:engine block; left unchanged");
+    progress(replaceBenchBlock("bench:engine", renderReadmeBlock(input)) ? `updated the benchmark block of ${BENCH_PAGE}` : `${BENCH_PAGE} has no bench:engine block; left unchanged`);
   }
   process.stdout.write(`${report}\n`);
 }

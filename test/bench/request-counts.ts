@@ -15,7 +15,7 @@ import type { MappingsOutputs } from "../../provider";
 import { configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
 import { envFlag, envList, envPositiveInteger } from "./env";
 import { benchMappings } from "./mappings";
-import { replaceReadmeBlock } from "./readme-block";
+import { BENCH_PAGE, replaceBenchBlock } from "./readme-block";
 import { printStepTimes } from "./step-times";
 
 const SIZES = [1, 100, 101, 250, 3500];
@@ -94,8 +94,8 @@ async function main(): Promise<void> {
     await emulator.close();
   }
   const fullMatrix = process.env["BENCH_TIME_SIZES"] === undefined && process.env["BENCH_TIME_LATENCIES"] === undefined;
-  if (envFlag("BENCH_README", fullMatrix) && !replaceReadmeBlock("bench", table.join("\n").trim())) {
-    console.error("README.md has no bench block; the step-time table was not copied into it");
+  if (envFlag("BENCH_README", fullMatrix) && !replaceBenchBlock("bench", table.join("\n").trim())) {
+    console.error(`${BENCH_PAGE} has no bench block; the step-time table was not copied into it`);
   }
 }
 
