@@ -1,10 +1,10 @@
-export { OriginCloudRegionMappings } from "./resource";
-export type { OriginCloudRegionMappingArgs, OriginCloudRegionMappingsArgs } from "./resource";
-export { OriginCloudRegionMappingsProvider } from "./provider";
-export type { FamilyName, FamilySetting } from "./types";
-export type { MappingsOutputs } from "./provider";
-export type { Mapping, MappingSet, MappingTarget, Vendor } from "./types";
-export { VENDORS, isVendor } from "./types";
+export { OriginCloudRegionMappings } from "./program/resource";
+export type { OriginCloudRegionMappingArgs, OriginCloudRegionMappingsArgs } from "./program/resource";
+export { OriginCloudRegionMappingsProvider } from "./host/stored-provider";
+export type { FamilyName, FamilySetting } from "./core/types";
+export type { MappingsOutputs } from "./core/state-shape";
+export type { Mapping, MappingSet, MappingTarget, Vendor } from "./core/types";
+export { VENDORS, isVendor } from "./core/types";
 export {
   ApiError,
   AuthError,

@@ -3,8 +3,8 @@ import { Instance as AwsInstance } from "@pulumi/aws/ec2/instance";
 import { PublicIPAddress } from "@pulumi/azure-native/network/publicIPAddress";
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegionMappings, fromAws, fromAzure } from "../provider";
-import { checkInputs } from "../provider/inputs";
-import { UNKNOWN } from "../provider/types";
+import { checkInputs } from "../provider/core/inputs";
+import { UNKNOWN } from "../provider/core/types";
 import { isKnown, settle, underMocks } from "./support/pulumi-mocks";
 
 // A preview of servers not created yet: their public IPs are unknown, so an adapter's result is

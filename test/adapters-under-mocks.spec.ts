@@ -8,7 +8,7 @@ import { Instance as OciInstance } from "@pulumi/oci/core/instance";
 import { PublicIp } from "@pulumi/oci/core/publicIp";
 import * as pulumi from "@pulumi/pulumi";
 import { AdapterInputError, OriginCloudRegionMappings, fromAws, fromAzure, fromGcp, fromOci } from "../provider";
-import { checkInputs } from "../provider/inputs";
+import { checkInputs } from "../provider/core/inputs";
 import { ClassicVirtualMachineShape } from "./support/azure-classic-shapes";
 import { settle, underMocks } from "./support/pulumi-mocks";
 

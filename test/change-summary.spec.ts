@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { appliedCounts, changeSummary, shortZone, stepReport, subject } from "../provider/change-summary";
-import { placeholderKey } from "../provider/mapping-list";
-import type { MappingSet } from "../provider/types";
-import { UNKNOWN } from "../provider/types";
+import { appliedCounts, changeSummary, shortZone, stepReport, subject } from "../provider/report/change-summary";
+import { placeholderKey } from "../provider/core/mapping-list";
+import type { MappingSet } from "../provider/core/types";
+import { UNKNOWN } from "../provider/core/types";
 
 const ZONE = subject(undefined, "023e105f4ecef8ad9ca31a8372d0c353");
 

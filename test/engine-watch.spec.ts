@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { engineAddress } from "../provider/engine-watch";
+import { engineAddress } from "../provider/host/engine-watch";
 
 describe("engine watch", () => {
   it("reads the engine's address from the provider host's arguments, and only there", () => {

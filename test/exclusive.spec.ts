@@ -4,10 +4,11 @@
 import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import type { MappingsOutputs } from "../provider";
-import { removalSummary, undeclared } from "../provider/exclusive";
-import type { Mapping } from "../provider/types";
-import { claimExclusiveZone, resetExclusiveZones } from "../provider/zone-claims";
-import { logsOf } from "./support/console-capture";
+import { undeclared } from "../provider/core/ownership";
+import { removalSummary } from "../provider/report/removal-summary";
+import type { Mapping } from "../provider/core/types";
+import { claimExclusiveZone, resetExclusiveZones } from "../provider/program/zone-claims";
+import { reportedDuring } from "./support/reports";
 import { awsMapping, awsMappings, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
 
 describe("exclusive mode", function () {
@@ -40,7 +41,7 @@ describe("exclusive mode", function () {
     for (const m of awsMappings(1000, 1025)) emulator.putMapping(zone, m); // someone else's, undeclared
     emulator.putMapping(zone, { ...awsMapping(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
     const want = awsMappings(0, 10);
-    const { value: checked, logs: all } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: want, exclusive: true }));
+    const { value: checked, logs: all } = await reportedDuring(provider, () => provider.check({}, { zoneId: zone, mappings: want, exclusive: true }));
     assert.deepEqual(checked.failures, []);
     const logs = all.filter((l) => l.includes("(exclusive)"));
     assert.equal(logs.length, 1);
@@ -86,7 +87,7 @@ describe("exclusive mode", function () {
     const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
     for (const m of awsMappings(200, 240)) emulator.putMapping(zone, m); // what an interrupted update wrote
-    const { value: diff, logs } = await logsOf(() => provider.diff(zone, outs, checked.inputs));
+    const { value: diff, logs } = await reportedDuring(provider, () => provider.diff(zone, outs, checked.inputs));
     assert.deepEqual(diff, { changes: true });
     assert.match(logs.join("\n"), /up will remove 40 mappings/);
     await provider.update(zone, outs, { ...checked.inputs, __provider: "code" });

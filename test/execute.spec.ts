@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import type { CallContext, CloudflareClient } from "../provider/cloudflare/client";
 import { ApiError, AuthError, ConnectionError } from "../provider/cloudflare/errors";
 import type { BatchOutcome } from "../provider/cloudflare/wire";
-import { executePlan } from "../provider/execute";
-import { plan, toSet } from "../provider/plan";
-import type { Mapping, MappingSet } from "../provider/types";
+import { executePlan } from "../provider/host/execute";
+import { plan, toSet } from "../provider/core/plan";
+import type { Mapping, MappingSet } from "../provider/core/types";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const mapping = (i: number, region = "us-east-1"): Mapping => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws", region });

@@ -5,6 +5,7 @@ import type { Emulator, RecordedRequest } from "../emulator";
 import type { MappingsOutputs } from "../provider";
 import type { OriginCloudRegionMappingsProvider } from "../provider";
 import { TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
+import { collectReports } from "./support/reports";
 
 const V1_PATH = /\/cache\/origin_cloud_regions/;
 const V2_PATH = /\/origin\/cloud_regions/;
@@ -18,8 +19,6 @@ describe("endpoint families", function () {
   let emulator: Emulator;
   let zoneCounter = 0x7000;
   const nextZone = () => zoneId(++zoneCounter);
-  const logged: string[] = [];
-  const realLog = console.log;
 
   before(async () => {
     emulator = await startTestEmulator();
@@ -31,11 +30,6 @@ describe("endpoint families", function () {
     emulator.clearRequests();
     emulator.setFamily("v1", "enabled");
     emulator.setFamily("v2", "enabled");
-    logged.length = 0;
-    console.log = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
-  });
-  afterEach(() => {
-    console.log = realLog;
   });
 
   async function lifecycle(provider: OriginCloudRegionMappingsProvider, zone: string, n: number) {
@@ -54,7 +48,7 @@ describe("endpoint families", function () {
     assert.equal(outs.apiFamily, "v2");
     assert.deepEqual([...new Set(emulator.requests.map(familyOf))], ["v2"]);
     assert.deepEqual(emulator.writeRequests().map((r) => r.method), ["PUT", "PUT"]);
-    assert.equal(logged.filter((l) => /older endpoint family/.test(l)).length, 0);
+    assert.equal(collectReports(provider).filter((l) => /older endpoint family/.test(l)).length, 0);
   });
 
   it("auto where v2 answers no route: one info line, then everything on v1 with batch PATCHes", async () => {
@@ -66,8 +60,8 @@ describe("endpoint families", function () {
     const v2Calls = emulator.requests.filter((r) => familyOf(r) === "v2");
     assert.deepEqual(v2Calls.map((r) => `${r.method} ${r.path.split("/").pop()}`), ["GET supported_regions"], "only the first read probes v2");
     assert.deepEqual(emulator.writeRequests().map((r) => `${r.method} ${familyOf(r)}`), ["PATCH v1", "PATCH v1"]);
-    const info = logged.filter((l) => /older endpoint family/.test(l));
-    assert.equal(info.length, 1, logged.join("\n"));
+    const info = collectReports(provider).filter((l) => /older endpoint family/.test(l));
+    assert.equal(info.length, 1, collectReports(provider).join("\n"));
     assert.match(info[0] ?? "", new RegExp(`Zone ${zone}: /zones/\\{zone_id\\}/origin/cloud_regions answered no route; using .*cache/origin_cloud_regions \\(v1\\)`));
     await provider.delete(zone, outs);
     assert.deepEqual(emulator.mappings(zone), []);

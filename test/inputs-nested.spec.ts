@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { checkInputs, checkRegions, placeholderKey } from "../provider/inputs";
-import { flattenMappings, mappingPath } from "../provider/mapping-list";
-import { UNKNOWN } from "../provider/types";
+import { checkInputs, checkRegions, placeholderKey } from "../provider/core/inputs";
+import { flattenMappings, mappingPath } from "../provider/core/mapping-list";
+import { UNKNOWN } from "../provider/core/types";
 
 // `mappings` elements may be lists of mappings: what the adapters (fromAws, fromGcp, ...) return.
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { canonicalizeIp, compareIps } from "../provider/ip";
-import { checkInputs, checkRegions, isPlaceholderKey, placeholderKey, propertyPath } from "../provider/inputs";
-import { UNKNOWN } from "../provider/types";
+import { canonicalizeIp, compareIps } from "../provider/core/ip";
+import { checkInputs, checkRegions, isPlaceholderKey, placeholderKey, propertyPath } from "../provider/core/inputs";
+import { UNKNOWN } from "../provider/core/types";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const ok = (ip: string, vendor = "aws", region = "us-east-1") => ({ ip, vendor, region });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AuthError, ApiError } from "../provider/cloudflare/errors";
-import type { Execution } from "../provider/execute";
-import { bounded, deleteFailure, partialReasons, withHint, zoneFullMessage } from "../provider/messages";
+import type { Execution } from "../provider/core/execution";
+import { bounded, deleteFailure, partialReasons, withHint, zoneFullMessage } from "../provider/report/messages";
 
 /** A run of `planned` changes of which `failed` items were refused one by one. */
 function run(planned: number, failed: number): Execution {

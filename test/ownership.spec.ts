@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import type { MappingsOutputs } from "../provider";
-import type { Mapping, Vendor } from "../provider/types";
-import { logsOf } from "./support/console-capture";
+import type { Mapping, Vendor } from "../provider/core/types";
+import { reportedDuring } from "./support/reports";
 import { awsMapping, awsMappings, TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "./support/emulator";
 
 describe("ownership and room", function () {
@@ -82,7 +82,7 @@ describe("ownership and room", function () {
     const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(77), awsMapping(300)];
     const checked = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, __label: "origins" });
     emulator.clearRequests();
-    const { value: diff, logs } = await logsOf(() => provider.diff(zone, created.outs as MappingsOutputs, checked.inputs));
+    const { value: diff, logs } = await reportedDuring(provider, () => provider.diff(zone, created.outs as MappingsOutputs, checked.inputs));
     assert.equal(diff.changes, true);
     const short = `${zone.slice(0, 4)}…${zone.slice(-4)}`;
     assert.deepEqual(logs, [
@@ -98,7 +98,7 @@ describe("ownership and room", function () {
     assert.deepEqual(emulator.writeRequests(), []);
 
     const adopting = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, adopt: true });
-    const { logs: adoptLogs } = await logsOf(() => provider.diff(zone, created.outs as MappingsOutputs, adopting.inputs));
+    const { logs: adoptLogs } = await reportedDuring(provider, () => provider.diff(zone, created.outs as MappingsOutputs, adopting.inputs));
     assert.match(adoptLogs.join("\n"), /\+ 198\.18\.1\.1 aws\/us-east-1 {2}\(the zone maps it to azure\/eastus: adopt takes it over\)/);
     assert.doesNotMatch(adoptLogs.join("\n"), /refused|fails before writing/);
   });
@@ -108,7 +108,7 @@ describe("ownership and room", function () {
     const zone = nextZone();
     emulator.putMapping(zone, { ip: awsMapping(3).ip, vendor: "gcp", region: "us-central1" });
     emulator.clearRequests();
-    const { value: checked, logs } = await logsOf(() => provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }));
+    const { value: checked, logs } = await reportedDuring(provider, () => provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }));
     assert.deepEqual(checked.failures, []);
     const summary = logs.join("\n");
     assert.match(summary, /40 to add, 0 to change, 0 to remove\n {2}! the zone maps 1 IP to be added elsewhere/);

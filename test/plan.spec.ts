@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { applyOutcome, chunk, plan, sameSet, toList, toSet } from "../provider/plan";
-import type { MappingSet } from "../provider/types";
+import { applyOutcome, chunk, plan, sameSet, toList, toSet } from "../provider/core/plan";
+import type { MappingSet } from "../provider/core/types";
 
 /** `n` distinct IPv4 mappings, 10.x.y.1. */
 function mappings(n: number, region = "us-east-1"): MappingSet {

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import type { Emulator } from "../emulator";
 import { OriginCloudRegionMappingsProvider } from "../provider";
-import { IMPL_VERSION } from "../provider/provider";
-import { ownedMappings } from "../provider/state-shape";
+import { IMPL_VERSION } from "../provider/core/state-shape";
+import { ownedMappings } from "../provider/core/state-shape";
+import { timeClientWith } from "../provider/host/session";
+import { collectReports } from "./support/reports";
 import type { MappingsOutputs } from "../provider";
-import { UNKNOWN } from "../provider/types";
-import type { Vendor } from "../provider/types";
+import { UNKNOWN } from "../provider/core/types";
+import type { Vendor } from "../provider/core/types";
 import { TEST_TOKEN, batchRequests, configuredProvider, fakeConfig, startTestEmulator, zoneId } from "./support/emulator";
 
 interface Decl {
@@ -173,6 +175,8 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
     const zone = nextZone();
     const { outs, result } = await create(zone, declared(3));
     const impatient = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": family, "originCloudRegions:retryBudgetSeconds": "1" });
+    // Retries wait for nothing and draw no jitter: the attempt cap, not the clock, ends the read-back.
+    timeClientWith(impatient, { sleep: async () => undefined, random: () => 0 });
     emulator.faults.setRates({ rate5xx: 1 });
     try {
       await assert.rejects(impatient.delete(result.id, outs), (e: unknown) => {
@@ -294,6 +298,7 @@ describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${U
       delete process.env["CLOUDFLARE_API_TOKEN"];
       try {
         const bare = new OriginCloudRegionMappingsProvider();
+        collectReports(bare);
         await bare.configure({ config: fakeConfig({ "cloudflare:baseUrl": emulator.url }) });
         const result = await bare.check({}, { zoneId: nextZone(), mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "mars-1" }] });
         assert.deepEqual(result.failures, []);

@@ -4,6 +4,7 @@ import type { Emulator } from "../emulator";
 import { OriginCloudRegionMappingsProvider } from "../provider";
 import type { MappingsOutputs } from "../provider";
 import { TEST_TOKEN, fakeConfig, startTestEmulator, zoneId } from "./support/emulator";
+import { collectReports } from "./support/reports";
 
 // require-from-string ships with @pulumi/pulumi; the provider host rebuilds providers with it.
 const requireFromString: (code: string) => { handler: () => unknown } = require("require-from-string");
@@ -11,7 +12,9 @@ const requireFromString: (code: string) => { handler: () => unknown } = require(
 /** Serializes a provider exactly as `pulumi.dynamic.Resource` does, and rebuilds it as the host does. */
 async function hostedCopy(provider: OriginCloudRegionMappingsProvider) {
   const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-  return { ...serialized, hosted: requireFromString(serialized.text).handler() as OriginCloudRegionMappingsProvider };
+  const hosted = requireFromString(serialized.text).handler() as OriginCloudRegionMappingsProvider;
+  collectReports(hosted);
+  return { ...serialized, hosted };
 }
 
 describe("provider serialization (as the Pulumi host does it)", function () {
@@ -26,13 +29,13 @@ describe("provider serialization (as the Pulumi host does it)", function () {
 
   it("holds no token or secret, even when the original was configured", async () => {
     const provider = new OriginCloudRegionMappingsProvider();
+    collectReports(provider);
     await provider.configure({ config: fakeConfig({ "cloudflare:apiToken": TEST_TOKEN, "cloudflare:baseUrl": emulator.url }) });
     await provider.check({}, { zoneId: zoneId(1), mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }] });
     const { text, containsSecrets } = await hostedCopy(provider);
     assert.equal(containsSecrets, false);
     assert.ok(!text.includes(TEST_TOKEN), "the serialized provider must not contain the token");
     assert.ok(!text.includes(emulator.url), "nor the configured endpoint");
-    console.log(`      serialized provider: ${text.length} characters`);
   });
 
   it("the rebuilt copy runs the whole lifecycle against the emulator", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_BASE_URL, resolveSettings } from "../provider/settings";
+import { DEFAULT_BASE_URL, resolveSettings } from "../provider/host/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 

@@ -1,9 +1,9 @@
 // How the state stores mapping sets, and the resource's `mappings` output built back from it.
 import assert from "node:assert/strict";
 import { OriginCloudRegionMappings } from "../provider";
-import { loadMappings, ownedMappings, storeMappings } from "../provider/state-shape";
-import type { MappingSet } from "../provider/types";
-import { UNKNOWN } from "../provider/types";
+import { loadMappings, ownedMappings, storeMappings } from "../provider/core/state-shape";
+import type { MappingSet } from "../provider/core/types";
+import { UNKNOWN } from "../provider/core/types";
 import { settle, underMocks } from "./support/pulumi-mocks";
 
 describe("state shape", () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { plan, toSet } from "../provider/plan";
-import { placeholderKey } from "../provider/mapping-list";
-import type { Mapping, MappingSet } from "../provider/types";
-import { UNKNOWN } from "../provider/types";
-import { additions, overLimit, takeover } from "../provider/zone-check";
+import { plan, toSet } from "../provider/core/plan";
+import { placeholderKey } from "../provider/core/mapping-list";
+import type { Mapping, MappingSet } from "../provider/core/types";
+import { UNKNOWN } from "../provider/core/types";
+import { additions, overLimit, takeover } from "../provider/core/ownership";
 
 const m = (i: number, region = "us-east-1"): Mapping => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws", region });
 const zone = (live: Mapping[]) => {

@@ -5,7 +5,7 @@
  * pending. This runs in the user's program, never inside the serialized provider.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Mapping } from "../types";
+import type { Mapping } from "../core/types";
 import { AdapterInputError } from "./rules/errors";
 import { combinedMappings, mappingsOf } from "./rules/mappings";
 import type { CloudRules } from "./rules/resource-rules";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Mapping } from "../types";
+import type { Mapping } from "../core/types";
 import type { AdapterOptions } from "./adapter";
 import { adapt } from "./adapter";
 import { awsRules } from "./rules/aws";

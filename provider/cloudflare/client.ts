@@ -1,9 +1,9 @@
 import { Agent, request } from "undici";
 import type { Dispatcher } from "undici";
 import { ZodError } from "zod";
-import type { SupportedRegions } from "../inputs";
-import type { Mapping } from "../types";
-import { BATCH_LIMIT, ZONE_MAPPING_LIMIT } from "../types";
+import type { SupportedRegions } from "../core/inputs";
+import type { Mapping } from "../core/types";
+import { BATCH_LIMIT, ZONE_MAPPING_LIMIT } from "../core/types";
 import { unwrap } from "./envelope";
 import type { CloudflareError } from "./errors";
 import { ApiError, ConnectionError, EnvelopeError, StepAbortedError, hasErrorCode, statusOf } from "./errors";

@@ -1,8 +1,8 @@
 import { CloudflareError, hasErrorCode, statusOf } from "./errors";
-import type { FamilyName, FamilySetting } from "../types";
+import type { FamilyName, FamilySetting } from "../core/types";
 import type { ApiFamily } from "./wire";
 
-export type { FamilySetting } from "../types";
+export type { FamilySetting } from "../core/types";
 
 /** The allowed values of the family setting, in the order they are documented. */
 export const FAMILY_SETTINGS: readonly FamilySetting[] = ["auto", "v1", "v2"];

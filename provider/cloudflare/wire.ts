@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { SupportedRegions } from "../inputs";
-import type { FamilyName, Mapping, Vendor } from "../types";
-import { VENDORS } from "../types";
+import type { SupportedRegions } from "../core/inputs";
+import type { FamilyName, Mapping, Vendor } from "../core/types";
+import { VENDORS } from "../core/types";
 
 /**
  * The contract every endpoint family implements. Everything that differs between Cloudflare's two
@@ -22,7 +22,7 @@ export interface ApiFamily {
   deleteBatch(zoneId: string, ips: readonly string[]): Call<BatchOutcome>;
 }
 
-export type { FamilyName } from "../types";
+export type { FamilyName } from "../core/types";
 
 /** One HTTP call: what to send and how to read the envelope. */
 export interface Call<T> {

@@ -19,7 +19,7 @@ import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator";
 import { OriginCloudRegionMappingsProvider } from "../../provider";
 import type { MappingsOutputs } from "../../provider";
-import { ownedMappings } from "../../provider/state-shape";
+import { ownedMappings } from "../../provider/core/state-shape";
 import { fakeConfig } from "../support/emulator";
 import { resolveToolchain } from "../support/e2e-harness";
 import { envFlag, envList, envPositiveInteger } from "./env";

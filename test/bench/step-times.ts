@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import type { Emulator } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
-import { SETTINGS } from "../../provider/settings";
+import { SETTINGS } from "../../provider/host/settings";
 import { configuredProvider, zoneId } from "../support/emulator";
 import { InFlightCounter } from "./in-flight";
 import { benchMappings } from "./mappings";

@@ -1,7 +1,8 @@
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorOptions } from "../../emulator";
 import { OriginCloudRegionMappingsProvider } from "../../provider";
-import type { Mapping } from "../../provider/types";
+import type { Mapping } from "../../provider/core/types";
+import { collectReports } from "./reports";
 
 /** A token that only tests use; assertions check it never leaks. */
 export const TEST_TOKEN = "test-token-7c1e9b2f4d6a8e0c";
@@ -38,9 +39,10 @@ export function fakeConfig(values: Record<string, string>): { get(key: string): 
   };
 }
 
-/** A provider configured as the host would, pointing at the emulator. */
+/** A provider configured as the host would, pointing at the emulator; what it reports is collected (see reports.ts). */
 export async function configuredProvider(emulator: Emulator, token = TEST_TOKEN, extra: Record<string, string> = {}): Promise<OriginCloudRegionMappingsProvider> {
   const provider = new OriginCloudRegionMappingsProvider();
+  collectReports(provider);
   await provider.configure({ config: fakeConfig({ "cloudflare:apiToken": token, "cloudflare:baseUrl": emulator.url, ...extra }) });
   return provider;
 }

@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { canonicalizeIp } from "../../ip";
+import { canonicalizeIp } from "../../core/ip";
 import { AdapterInputError } from "./errors";
 
 /** One address a resource reports, with the property path it came from (for messages). */

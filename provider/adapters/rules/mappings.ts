@@ -1,4 +1,4 @@
-import type { Mapping, Vendor } from "../../types";
+import type { Mapping, Vendor } from "../../core/types";
 import { publicAddresses } from "./addresses";
 import { AdapterInputError, describeValue } from "./errors";
 import type { ResolvedProperties } from "./properties";

@@ -1,4 +1,4 @@
-import type { Vendor } from "../../types";
+import type { Vendor } from "../../core/types";
 import type { AddressCandidate } from "./addresses";
 import { AdapterInputError, describeValue } from "./errors";
 import type { ResolvedProperties } from "./properties";

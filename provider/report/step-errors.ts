@@ -2,18 +2,15 @@
  * The errors a lifecycle step ends with, shaped for the dynamic provider host: bounded, no stack
  * trace, and for a partial failure the fields the host records in state.
  */
-import type { Execution } from "./execute";
-import type { CheckFailure } from "./inputs";
-import { MAX_ITEM_LINES, bounded, count, partialReasons, plural, problemLines } from "./messages";
-import type { MappingsOutputs } from "./state-shape";
-import type { Conflict } from "./zone-check";
+import type { Execution } from "../core/execution";
+import type { CheckFailure } from "../core/inputs";
+import { MAX_ITEM_LINES, bounded, count, partialReasons, plural, problemLines, zoneFullMessage } from "./messages";
+import type { MappingsOutputs } from "../core/state-shape";
+import type { Conflict, Refusal } from "../core/ownership";
+import { ZONE_MAPPING_LIMIT } from "../core/types";
 
 /** The error shape the dynamic provider host records as a partially applied resource. */
 export type PartialFailure = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
-
-export function isComplete(run: Execution): boolean {
-  return run.failures.length === 0 && run.errors.length === 0;
-}
 
 /** A step that applied nothing: what failed, bounded, and no state to record. */
 export function stepFailure(action: string, zoneId: string, run: Execution): string {
@@ -38,15 +35,14 @@ export function boundedFailures(failures: CheckFailure[]): CheckFailure[] {
 }
 
 /**
- * The dynamic provider's partial-failure error: the host records `id` and exactly `properties` in
- * state and shows `reasons`, the first of which says how much was applied. `__provider` must be
- * included here, the host does not add it on this path, and without it `refresh` and `destroy` of
- * the resource could not run.
+ * A partial failure: the host records `id` and exactly `properties` (what was applied) in state and
+ * shows `reasons`, the first of which says how much was applied. The dynamic provider's entry adds
+ * `__provider` to `properties` (see host/entry.ts).
  */
-export function partialFailure(id: string, outs: MappingsOutputs, provider: unknown, run: Execution): PartialFailure {
+export function partialFailure(id: string, outs: MappingsOutputs, run: Execution): PartialFailure {
   const reasons = partialReasons("applied", run);
   const message = [`Origin cloud-region mappings in zone ${outs.zoneId}: ${reasons[0]}`, ...reasons.slice(1).map((l) => `  ${l}`)].join("\n");
-  return Object.assign(new Error(message), { id, properties: { ...outs, __provider: provider }, reasons });
+  return Object.assign(new Error(message), { id, properties: { ...outs }, reasons });
 }
 
 /**
@@ -63,4 +59,11 @@ export function presentable(error: unknown, message: string): Error {
   Object.defineProperty(out, "name", { value: "OriginCloudRegionMappings", writable: true, configurable: true });
   Object.defineProperty(out, "stack", { value: "", writable: true, configurable: true });
   return out;
+}
+
+/** Why a step writes nothing: the conflicts it would overwrite, or the room the zone lacks. */
+export function refusalMessage(zoneId: string, refusal: Refusal): string {
+  return refusal.kind === "conflicts"
+    ? conflictMessage(zoneId, refusal.conflicts)
+    : zoneFullMessage(zoneId, refusal.held, refusal.owned, refusal.adding, refusal.after, ZONE_MAPPING_LIMIT);
 }

@@ -3,8 +3,8 @@
  * number of mappings (at most {@link MAX_ITEM_LINES} item lines, then "… and N more"), carries no
  * stack trace, and says what to do next.
  */
-import { hasErrorCode, messageOf, statusOf } from "./cloudflare/errors";
-import type { Execution } from "./execute";
+import { hasErrorCode, messageOf, statusOf } from "../cloudflare/errors";
+import type { Execution } from "../core/execution";
 
 /** The most item lines any message lists. */
 export const MAX_ITEM_LINES = 20;

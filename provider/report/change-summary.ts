@@ -4,11 +4,11 @@
  * without this a preview only says `[diff: ~mappings]`. Pure.
  */
 import { bounded, count, plural } from "./messages";
-import { isPlaceholderKey } from "./mapping-list";
-import { sameTarget } from "./plan";
-import type { MappingSet, MappingTarget } from "./types";
-import { UNKNOWN } from "./types";
-import type { Conflict } from "./zone-check";
+import { isPlaceholderKey } from "../core/mapping-list";
+import { sameTarget } from "../core/plan";
+import type { MappingSet, MappingTarget } from "../core/types";
+import { UNKNOWN } from "../core/types";
+import type { Conflict } from "../core/ownership";
 
 /**
  * What a read of the zone found about the IPs a change would add: the ones it maps elsewhere

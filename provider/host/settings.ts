@@ -1,5 +1,5 @@
-import type { FamilySetting } from "./cloudflare/family-choice";
-import { FAMILY_SETTINGS } from "./cloudflare/family-choice";
+import type { FamilySetting } from "../cloudflare/family-choice";
+import { FAMILY_SETTINGS } from "../cloudflare/family-choice";
 
 /** Where the provider reads its credentials, endpoint and endpoint family. */
 export interface Settings {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegionMappingsProvider } from "./provider";
-import { loadMappings } from "./state-shape";
-import type { MappingSet, Vendor } from "./types";
+import { OriginCloudRegionMappingsProvider } from "../host/stored-provider";
+import { loadMappings } from "../core/state-shape";
+import type { MappingSet, Vendor } from "../core/types";
 import { claimExclusiveZone } from "./zone-claims";
 
 /** One origin server's mapping, as declared in a program. */

@@ -32,9 +32,11 @@ export interface MappingsOutputs {
  * Bumped whenever read or delete behave differently. `pulumi refresh` and `pulumi destroy` run the
  * provider code stored in the state, not the installed one; a bump makes the next `pulumi up` an
  * update, which stores the new code, even when no mapping changes. 2: endpoint families (v2 first).
- * 3: mapping sets stored as strings (see {@link StoredMappings}).
+ * 3: mapping sets stored as strings (see {@link StoredMappings}). 4: the stored provider is a stub
+ * that hands every call to the installed package (host/stored-provider.ts), so from then on
+ * `refresh` and `destroy` run the installed code.
  */
-export const IMPL_VERSION = 3;
+export const IMPL_VERSION = 4;
 
 export function isMappingSet(value: unknown): value is MappingSet {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,39 +1,11 @@
-import type { CallContext, CloudflareClient } from "./cloudflare/client";
-import { hasErrorCode, statusOf } from "./cloudflare/errors";
-import type { BatchOutcome } from "./cloudflare/wire";
-import { latest } from "./cloudflare/wire";
-import type { Plan } from "./plan";
-import { applyOutcome, chunk, sameTarget } from "./plan";
-import type { Mapping, MappingSet, MappingTarget } from "./types";
-
-/** One mapping the API refused. */
-export interface ItemFailure {
-  action: "upsert" | "delete";
-  ip: string;
-  vendor: string | undefined;
-  region: string | undefined;
-  message: string;
-}
-
-/** A whole batch that failed after its retries; its items are not in `applied` unless a read-back found them applied. */
-export interface BatchError {
-  action: "upsert" | "delete";
-  ips: string[];
-  error: unknown;
-}
-
-/** What executing a plan did. `applied` is exactly what is now true for the IPs in play. */
-export interface Execution {
-  applied: MappingSet;
-  failures: ItemFailure[];
-  errors: BatchError[];
-  /** Writes the plan asked for, and writes confirmed applied. */
-  planned: number;
-  done: number;
-  /** Batch requests started (retries not counted). */
-  batches: number;
-  modifiedOn: string | null;
-}
+import type { CallContext, CloudflareClient } from "../cloudflare/client";
+import { hasErrorCode, statusOf } from "../cloudflare/errors";
+import type { BatchOutcome } from "../cloudflare/wire";
+import { latest } from "../cloudflare/wire";
+import type { Plan } from "../core/plan";
+import { applyOutcome, chunk, sameTarget } from "../core/plan";
+import type { BatchError, Execution, ItemFailure } from "../core/execution";
+import type { Mapping, MappingSet, MappingTarget } from "../core/types";
 
 /** How a plan is sent. */
 export interface ExecuteOptions {

@@ -1,16 +1,10 @@
 /**
  * Exclusive mode: a resource with `exclusive: true` owns the zone's whole mapping set, so every
- * mapping the zone holds that the program does not declare is one to remove. Pure helpers; the
- * provider does the reading (preview is the one place it lists the zone for this, so that a person
- * sees what `up` would delete before it does).
+ * mapping the zone holds that the program does not declare is one to remove; preview lists them
+ * (see core/ownership.ts `undeclared`) so that a person sees what `up` would delete before it does.
  */
 import { bounded, plural } from "./messages";
-import type { Mapping, MappingSet } from "./types";
-
-/** The zone's mappings for IPs neither declared nor already recorded as owned (those show in the diff). */
-export function undeclared(live: readonly Mapping[], declared: MappingSet, owned: MappingSet = {}): Mapping[] {
-  return live.filter((m) => !(m.ip in declared) && !(m.ip in owned));
-}
+import type { Mapping } from "../core/types";
 
 /** What preview prints: how many undeclared mappings `up` removes, at most 20 of them, then a count. */
 export function removalSummary(zoneId: string, mappings: readonly Mapping[]): string {

@@ -1,0 +1,167 @@
+/**
+ * The lifecycle of one `OriginCloudRegionMappings` resource, independent of the host that calls
+ * it: each step reads what it needs, asks the pure core what to do, executes, and maps outputs.
+ * The HTTP calls each step makes, on the zone's endpoint family (see cloudflare/family-choice.ts):
+ *
+ *   check   GET .../supported_regions (once per zone per process, only with a token); creating: a
+ *           look-up of the declared IPs to mark those the zone already maps; exclusive and
+ *           creating: the list, to show what up would remove
+ *   diff    none when no IP is added; added IPs: the same look-up; exclusive: the list
+ *   create  GET the list, then one batch upsert per 100 mappings the zone does not hold as declared
+ *   read    GET the list
+ *   update  exclusive: the list; adding IPs: a look-up of them; then DELETE .../batch per 100
+ *           removed IPs and one batch upsert per 100 new or changed mappings
+ *   delete  DELETE .../batch per 100 owned IPs (a GET only when some IP was refused)
+ */
+import type { CheckFailure } from "../core/inputs";
+import { checkInputs, checkRegions } from "../core/inputs";
+import { isComplete } from "../core/execution";
+import { decideCreate, decideUpdate, zoneReadForUpdate } from "../core/ownership";
+import type { StepDecision, ZoneSeen } from "../core/ownership";
+import { plan, sameSet, toSet } from "../core/plan";
+import type { MappingsOutputs } from "../core/state-shape";
+import { IMPL_VERSION, isKnownMappingSet, isMappingSet, knownInputs, loadMappings, outputs, ownedMappings, storeMappings } from "../core/state-shape";
+import { UNKNOWN } from "../core/types";
+import type { MappingSet } from "../core/types";
+import type { ZoneFindings } from "../report/change-summary";
+import { changeSummary, subject } from "../report/change-summary";
+import { deleteFailure } from "../report/messages";
+import { boundedFailures, partialFailure, refusalMessage, stepFailure } from "../report/step-errors";
+import { addressWarning, mappingsPending, storedCodeUpdated, takenOver } from "../report/step-lines";
+import { lookUp, showUndeclared, supportedRegions, zoneFindings } from "./preview-lookups";
+import { runPlan } from "./run-plan";
+import type { Session } from "./session";
+import { clientOf, stepContext } from "./session";
+
+type Props = Record<string, unknown>;
+
+/** What diff answers: whether the step changes anything, and whether it replaces the resource. */
+export interface DiffAnswer {
+  changes: boolean;
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+}
+
+export class Lifecycle {
+  /** `session` is read on every step, so a setting changed by `configure` applies to the next one. */
+  constructor(private readonly session: () => Session) {}
+
+  async check(olds: Props, news: Props, name: string | undefined): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+    const session = this.session(); // a bad setting fails preview, before anything else
+    const checked = checkInputs(news);
+    const zoneId = checked.inputs.zoneId;
+    if (checked.warning !== undefined) session.reporter.info(addressWarning(name, zoneId === UNKNOWN ? undefined : zoneId, checked.warning));
+    let failures = checked.failures;
+    if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
+      const supported = await supportedRegions(session, zoneId);
+      if (supported) failures = checkRegions(checked.declared, supported);
+    }
+    // On failure the inputs go back as given: the engine reports the failures, whereas an unknown
+    // placeholder in their place would make `up --skip-preview` fail on "unexpected unknown value".
+    if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
+    const { mappings, exclusive, adopt } = checked.inputs;
+    // A new resource has no diff step: its summary is told here (olds are empty only for a create).
+    if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) {
+      const found = exclusive === false && isMappingSet(mappings) ? await zoneFindings(session, zoneId, {}, mappings, adopt === true) : undefined;
+      this.tellChanges(subject(name, zoneId), {}, mappings, found);
+    }
+    // Creating (or moving to) a zone exclusively: diff is not called for a create, so preview shows here what up would remove.
+    if (exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
+      await showUndeclared(session, zoneId, mappings, {});
+    }
+    const stored = isMappingSet(mappings) ? storeMappings(mappings) : mappings;
+    return { inputs: { ...checked.inputs, mappings: stored, implVersion: IMPL_VERSION }, failures: [] };
+  }
+
+  async diff(olds: MappingsOutputs, news: Props, name: string | undefined): Promise<DiffAnswer> {
+    const zoneId = news["zoneId"];
+    if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
+    if (typeof zoneId !== "string" || zoneId === UNKNOWN) return { changes: true };
+    const session = this.session();
+    const mappings = loadMappings(news["mappings"]) ?? news["mappings"];
+    const exclusive = news["exclusive"];
+    const about = subject(name, olds.zoneId);
+    const owned = ownedMappings(olds);
+    if (!isKnownMappingSet(mappings) || exclusive === UNKNOWN) {
+      this.tellChanges(about, owned, mappings);
+      return { changes: true };
+    }
+    const mappingsChanged = !sameSet(owned, mappings);
+    if (mappingsChanged) {
+      // New IPs the zone maps elsewhere are refused by up (unless adopt): preview marks them.
+      const found = exclusive === true ? undefined : await zoneFindings(session, zoneId, owned, mappings, news["adopt"] === true);
+      this.tellChanges(about, owned, mappings, found);
+    } else if (olds.implVersion !== IMPL_VERSION) session.reporter.info(storedCodeUpdated(about));
+    const changed = mappingsChanged || olds.implVersion !== IMPL_VERSION || (exclusive === true) !== (olds.exclusive === true);
+    // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
+    if (exclusive === true && (await showUndeclared(session, zoneId, mappings, owned)) > 0) return { changes: true };
+    return { changes: changed };
+  }
+
+  async create(inputs: Props, name: string | undefined): Promise<{ id: string; outs: MappingsOutputs }> {
+    const { zoneId, mappings, adopt, exclusive } = knownInputs(inputs);
+    const session = this.session();
+    const client = clientOf(session);
+    const ctx = stepContext(session);
+    const live = await client.listMappings(zoneId, ctx);
+    const decision = this.allowed(zoneId, decideCreate(live.mappings, mappings, { adopt, exclusive }));
+    const run = await runPlan(session, client, zoneId, decision.base, decision.work, subject(name, zoneId), ctx);
+    const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
+    if (isComplete(run)) return { id: zoneId, outs };
+    if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
+    throw partialFailure(zoneId, outs, run);
+  }
+
+  async read(id: string, props: MappingsOutputs): Promise<{ id: string; props: MappingsOutputs }> {
+    const owned = ownedMappings(props);
+    const client = clientOf(this.session());
+    const live = await client.listMappings(props.zoneId, stepContext(this.session()));
+    // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
+    const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
+    return { id, props: { ...props, mappings: storeMappings(current), modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
+  }
+
+  async update(id: string, olds: MappingsOutputs, news: Props, name: string | undefined): Promise<{ outs: MappingsOutputs }> {
+    const { zoneId, mappings, adopt, exclusive } = knownInputs(news);
+    const owned = ownedMappings(olds);
+    const session = this.session();
+    const client = clientOf(session);
+    const ctx = stepContext(session);
+    const read = zoneReadForUpdate(owned, mappings, exclusive);
+    let seen: ZoneSeen = { kind: "none" };
+    if (read.kind === "list") seen = { kind: "list", live: (await client.listMappings(zoneId, ctx)).mappings };
+    else if (read.kind === "lookup") {
+      const { zone } = await lookUp(session, zoneId, read.added, ctx);
+      seen = { kind: "lookup", added: read.added, count: zone.count, held: zone.held };
+    }
+    const decision = this.allowed(zoneId, decideUpdate(owned, mappings, seen, { adopt, exclusive }));
+    const run = await runPlan(session, client, zoneId, decision.base, decision.work, subject(name, zoneId), ctx);
+    const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
+    const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? olds.modifiedOn ?? null, family);
+    if (isComplete(run)) return { outs };
+    throw partialFailure(id, outs, run);
+  }
+
+  async delete(props: MappingsOutputs, name: string | undefined): Promise<void> {
+    const owned = ownedMappings(props);
+    const session = this.session();
+    const ctx = stepContext(session);
+    const run = await runPlan(session, clientOf(session), props.zoneId, owned, plan(owned, {}), subject(name, props.zoneId), ctx);
+    if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length));
+  }
+
+  /** Fails the step before any write when the decision refuses it; reports mappings taken over. */
+  private allowed(zoneId: string, decision: StepDecision): StepDecision {
+    if (decision.refusal !== undefined) throw new Error(refusalMessage(zoneId, decision.refusal));
+    if (decision.takenOver > 0) this.session().reporter.info(takenOver(zoneId, decision.takenOver));
+    return decision;
+  }
+
+  /** Reports the preview summary of a change: counts, then one line per IP, bounded. */
+  private tellChanges(about: string, owned: MappingSet, desired: unknown, found?: ZoneFindings): void {
+    const reporter = this.session().reporter;
+    if (!isMappingSet(desired)) return reporter.info(mappingsPending(about));
+    const summary = changeSummary(about, owned, desired, found);
+    if (summary !== undefined) reporter.info(summary);
+  }
+}
