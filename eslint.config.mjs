@@ -1,4 +1,6 @@
-// One linter, typed rules off for speed; `tsc` (npm run typecheck) is the type gate.
+// One linter, typed rules off for speed; `tsc` (npm run typecheck) is the type gate. The fences below
+// keep provider/'s layers apart (see the README's Development section):
+//   index → program, adapters → host → report → cloudflare → core; nothing runs back up.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -7,8 +9,47 @@ const SELF_REFERENCE = {
   message: "Import sibling files by relative path: the package's own name resolves to the build in dist/.",
 };
 
+/** A fence: importing any of `layers` (sibling folders of provider/) from here is an error. */
+const above = (layers, why) => ({ group: layers.flatMap((l) => [`../${l}`, `../${l}/**`, `../../${l}`, `../../${l}/**`]), message: why });
+
+/**
+ * `@pulumi/pulumi` as a value only in the user's program (program/, adapters/): the provider host
+ * runs the package from a stored stub, and a value import of the SDK would load it there (or, when
+ * the provider is serialized by value, copy it into every stack's state). Type imports are erased.
+ */
+const PULUMI_TYPES_ONLY = {
+  name: "@pulumi/pulumi",
+  allowTypeImports: true,
+  message: "Only program/ and adapters/ import @pulumi/pulumi as a value; elsewhere use `import type`.",
+};
+const PULUMI_SUBPATHS = {
+  group: ["@pulumi/pulumi/**"],
+  allowTypeImports: true,
+  message: "Only program/ and adapters/ import @pulumi/pulumi as a value; elsewhere use `import type`.",
+};
+
+/** Node's built-in modules, by either spelling: the pure core does no I/O. */
+const NODE_BUILTINS = {
+  group: ["node:*", "fs", "fs/*", "net", "http", "https", "os", "path", "child_process", "crypto", "events", "stream", "url", "util", "timers", "timers/*", "worker_threads", "dns", "tls", "zlib"],
+  message: "core/ is pure: no node: modules (no I/O, clock or environment). Do the I/O in host/ and pass values in.",
+};
+
+/**
+ * What the provider host runs may be serialized by value into a stack's state (whenever the
+ * package is not loaded from node_modules, e.g. in this repository): module-level mutable state
+ * would be copied per stack and per copy, and a module-level object (a client, an agent, a schema)
+ * may not survive serialization. Keep state on `globalThis` under a `Symbol.for` key, or build it in
+ * a function.
+ */
+const NO_MODULE_STATE = [
+  { selector: "Program > VariableDeclaration[kind='let']", message: "No module-level `let` in code the provider host runs (it may be serialized by value): keep state on globalThis or in a function." },
+  { selector: "Program > ExportNamedDeclaration > VariableDeclaration[kind='let']", message: "No module-level `let` in code the provider host runs." },
+  { selector: "Program > VariableDeclaration > VariableDeclarator > NewExpression", message: "No module-level objects (`new …`) in code the provider host runs: build them in a function." },
+  { selector: "Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > NewExpression", message: "No module-level objects (`new …`) in code the provider host runs." },
+];
+
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".state/**"] },
+  { ignores: ["dist/**", "node_modules/**", ".state/**", "**/node_modules/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,15 +57,63 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
-      // Provider methods `require()` inside their bodies on purpose: the closure is serialized,
-      // and a require at call time resolves in the host process instead of being captured.
+      // Test and bench helpers `require()` modules built at run time (the serialized provider's text,
+      // the installed package); the provider itself uses static imports only.
       "@typescript-eslint/no-require-imports": "off",
     },
   },
   {
-    // The package's own name resolves to dist/ (self-reference, used by examples/): from inside the
-    // package it would load the previous build instead of the sibling source file.
-    files: ["provider/**/*.ts"],
+    files: ["provider/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@pulumi/pulumi", message: "core/ is pure and imports nothing of Pulumi." }, { name: "undici", message: "core/ does no I/O." }],
+          patterns: [SELF_REFERENCE, NODE_BUILTINS, above(["host", "cloudflare", "report", "program", "adapters"], "core/ imports nothing from the rest of the package.")],
+        },
+      ],
+      "no-restricted-globals": ["error", "process", "console", "fetch", "setTimeout", "setInterval", "require"],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "core/ reads no clock: take the time as an argument." },
+        { object: "Math", property: "random", message: "core/ draws no randomness: take it as an argument." },
+      ],
+      "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
+    },
+  },
+  {
+    files: ["provider/cloudflare/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [PULUMI_TYPES_ONLY], patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["host", "report", "program", "adapters"], "cloudflare/ imports only core/.")] },
+      ],
+      "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
+    },
+  },
+  {
+    files: ["provider/report/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [PULUMI_TYPES_ONLY], patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["host", "program", "adapters"], "report/ imports only core/ and cloudflare/.")] },
+      ],
+      "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
+    },
+  },
+  {
+    files: ["provider/host/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [PULUMI_TYPES_ONLY], patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["program", "adapters"], "host/ never imports the program side.")] },
+      ],
+      "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
+    },
+  },
+  {
+    // The user's program: the one place that imports @pulumi/pulumi as a value.
+    files: ["provider/program/**/*.ts", "provider/adapters/**/*.ts", "provider/index.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [SELF_REFERENCE] }],
     },
