@@ -1,33 +1,28 @@
 #!/usr/bin/env bash
-# Makes sure of the tools `pulumi up` needs for this repo's TypeScript programs:
-#   - node 22 or later,
-#   - pulumi (the CLI), pulumi-language-nodejs (runs the TypeScript program) and
-#     pulumi-resource-pulumi-nodejs (hosts dynamic resources), all three in one folder.
+# Makes sure of the tools `pulumi up` needs for this repo's TypeScript programs: node 22 or later,
+# pulumi (the CLI), pulumi-language-nodejs (runs the TypeScript program) and
+# pulumi-resource-pulumi-nodejs (hosts dynamic resources).
 #
 # Usage: scripts/toolchain.sh
 #   Progress goes to stderr. The LAST line of stdout is a PATH prefix (folders joined by ":"):
 #     PATH="$(scripts/toolchain.sh | tail -n 1):$PATH"
-#   Nothing is installed when node >= 22 and pulumi + pulumi-language-nodejs are already on PATH.
-#   Otherwise the missing pieces are built/installed once into the cache (outside the repo):
-#     ${PCOCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cloudflare-origin-cloud-regions}
-#   The first build compiles the Pulumi CLI from Go sources and takes several minutes; later runs
-#   reuse it and finish in well under a second.
+#   Nothing is installed when node >= 22 and pulumi + pulumi-language-nodejs are on PATH with
+#   `pulumi version` >= PULUMI_MIN_VERSION. Otherwise the missing pieces are built/installed once
+#   into ${PCOCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cloudflare-origin-cloud-regions}.
+#   The first build compiles the Pulumi CLI from Go sources (several minutes); later runs reuse it.
 #
-# Why the CLI is built from source: the official installers download from GitHub releases or
-# get.pulumi.com, which this project's build machines cannot reach. The Go module proxy can, so the
-# CLI is compiled from the published Go modules (see the pinned versions below).
+# Why from source: the official installers download from GitHub releases or get.pulumi.com, which
+# this project's build machines cannot reach; the Go module proxy can (see the pinned versions below).
 set -euo pipefail
 
 # ---- Pinned versions (the only place they are set) ---------------------------------------------
 # Pulumi CLI (Go module github.com/pulumi/pulumi/pkg/v3).
 PULUMI_VERSION="v3.274.1"
-# Node.js language host. Since Pulumi v3.69.0 the Node.js language host is published as its own Go
-# module, which is never version-tagged, and the Go module proxy available to us does not serve it.
-# v3.68.0 is the last release in which the language host is still part of the tagged SDK module
-# (github.com/pulumi/pulumi/sdk/v3), so it is the newest one we can build from released sources.
-# The language host only starts `node` on the program and relays its calls to the engine; the
-# program itself runs on the current @pulumi/pulumi npm package (see package.json), and the
-# end-to-end suite (test/e2e) checks that this combination works with the pinned CLI.
+# Node.js language host. Since Pulumi v3.69.0 it is its own Go module, never version-tagged, which
+# the Go module proxy available to us does not serve; v3.68.0 is the last release where it is part of
+# the tagged SDK module (github.com/pulumi/pulumi/sdk/v3). It only starts `node` on the program and
+# relays its calls to the engine; the program runs on the current @pulumi/pulumi npm package, and
+# the end-to-end suite (test/e2e) checks that this combination works with the pinned CLI.
 LANGUAGE_HOST_VERSION="v3.68.0"
 # Node.js, used only when the `node` on PATH is older than NODE_MIN_MAJOR (npm package that ships
 # the official Node binary; it does not include npm, the machine's npm runs fine under it).
@@ -51,6 +46,11 @@ node_major() {
   echo "${v%%.*}"
 }
 
+# semver <text>: prints "X.Y.Z" for "vX.Y.Z" or "X.Y.Z" (any "-suffix"/"+build" dropped), else nothing.
+semver() { local v="${1#v}"; v="${v%%[-+]*}"; [[ "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] && echo "$v" || true; }
+# version_ge <a> <b>: true when a is a version (see semver) and a >= b, compared numerically.
+version_ge() { [ -n "$(semver "$1")" ] && printf '%s\n%s\n' "$(semver "$2")" "$(semver "$1")" | sort -V -C; }
+
 # run_logged <log file> <description> <command...>: runs the command with its output in a log file,
 # printing a heartbeat every minute, and the log's tail if it fails.
 run_logged() {
@@ -60,8 +60,7 @@ run_logged() {
   ( while sleep 60; do log "  ... still $what ($((SECONDS - start)) s so far)"; done ) &
   beat=$!
   "$@" >>"$logfile" 2>&1 || rc=$?
-  kill "$beat" 2>/dev/null || true
-  wait "$beat" 2>/dev/null || true
+  { kill "$beat"; wait "$beat"; } 2>/dev/null || true
   if [ "$rc" -ne 0 ]; then
     log "FAILED: $what (exit $rc). Last lines of $logfile:"
     tail -n 40 "$logfile" >&2 || true
@@ -79,21 +78,15 @@ add_prefix() {
 
 LOCKED=0
 TMP_DIRS=()
-cleanup() {
-  local d
-  for d in "${TMP_DIRS[@]+"${TMP_DIRS[@]}"}"; do rm -rf "$d"; done
-}
+cleanup() { local d; for d in "${TMP_DIRS[@]+"${TMP_DIRS[@]}"}"; do rm -rf "$d"; done; }
 trap cleanup EXIT
 
 # Serializes builds between concurrent runs (taken only when something has to be built).
 take_lock() {
   [ "$LOCKED" = 1 ] && return 0
-  mkdir -p "$CACHE"
+  mkdir -p "$CACHE/logs"
   exec 9>"$CACHE/.lock"
-  if ! flock -n 9; then
-    log "another toolchain run holds $CACHE/.lock; waiting for it to finish"
-    flock 9
-  fi
+  flock -n 9 || { log "another toolchain run holds $CACHE/.lock; waiting for it to finish"; flock 9; }
   LOCKED=1
   # Leftovers of a run that was killed mid-build (no other build can be running now).
   rm -rf "$CACHE"/.tmp-*
@@ -128,7 +121,6 @@ else
       log "node on PATH is $(if [ -n "$system_node" ]; then "$system_node" --version 2>/dev/null || echo unusable; else echo missing; fi); installing Node $NODE_PACKAGE_VERSION from the npm registry into $node_root"
       tmp="$(new_tmp node)"
       chmod 755 "$tmp"
-      mkdir -p "$CACHE/logs"
       run_logged "$CACHE/logs/node-v$NODE_PACKAGE_VERSION.log" "installing $node_pkg@$NODE_PACKAGE_VERSION" \
         npm install --prefix "$tmp" --no-audit --no-fund --no-save "$node_pkg@$NODE_PACKAGE_VERSION"
       [ "$(node_major "$tmp/node_modules/$node_pkg/bin/node")" -ge "$NODE_MIN_MAJOR" ] ||
@@ -143,15 +135,25 @@ add_prefix "$NODE_DIR"
 export PATH="$NODE_DIR:$PATH"
 
 # ---- Pulumi CLI and Node.js language host -------------------------------------------------------
+# The oldest CLI accepted from PATH: the @pulumi/pulumi version in package.json's devDependencies
+# (the CLI must be at least as new as the SDK), or the pinned PULUMI_VERSION if it cannot be read.
+PULUMI_MIN_VERSION="$(semver "$(node -e 'process.stdout.write(String(require(process.argv[1]).devDependencies["@pulumi/pulumi"]).replace(/^[~^=]/, ""))' "$REPO_ROOT/package.json" 2>/dev/null || true)")"
+PULUMI_MIN_VERSION="v${PULUMI_MIN_VERSION:-$(semver "$PULUMI_VERSION")}"
+USE_CACHE_BIN=1
 system_pulumi="$(command -v pulumi || true)"
 system_lh="$(command -v pulumi-language-nodejs || true)"
 if [ -n "$system_pulumi" ] && [ -n "$system_lh" ]; then
-  log "pulumi $("$system_pulumi" version 2>/dev/null || echo '(unknown version)') on PATH ($system_pulumi), with $system_lh"
-  add_prefix "$(dirname "$system_pulumi")"
-  add_prefix "$(dirname "$system_lh")"
-  USE_CACHE_BIN=0
-else
-  USE_CACHE_BIN=1
+  have="$("$system_pulumi" version 2>/dev/null | head -n 1 | cut -c 1-60 || true)"
+  if version_ge "$have" "$PULUMI_MIN_VERSION"; then
+    log "pulumi $have on PATH ($system_pulumi, >= $PULUMI_MIN_VERSION), with $system_lh"
+    add_prefix "$(dirname "$system_pulumi")"
+    add_prefix "$(dirname "$system_lh")"
+    USE_CACHE_BIN=0
+  elif [ -n "$(semver "$have")" ]; then
+    log "pulumi $have on PATH ($system_pulumi) is older than the $PULUMI_MIN_VERSION this project needs; using the pinned $PULUMI_VERSION from the cache instead"
+  else
+    log "pulumi on PATH ($system_pulumi) reports no readable version ('$have'); using the pinned $PULUMI_VERSION from the cache instead"
+  fi
 fi
 
 go_bin() {
@@ -169,7 +171,6 @@ go_build_into_cache() {
   go="$(go_bin)"
   tmp="$(new_tmp "$name")"
   logfile="$CACHE/logs/$name-$version.log"
-  mkdir -p "$CACHE/logs"
   : >"$logfile"
   log "building $name $version with $("$go" version | cut -d' ' -f3) (module cache: $("$go" env GOMODCACHE))"
   (
@@ -189,16 +190,13 @@ go_build_into_cache() {
 }
 
 ensure_shim() {
-  local dest_dir="$1" src="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" tmp
+  local dest_dir="$1" src="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" tmp npm_cmd=install
   if [ ! -f "$src" ]; then
     take_lock
     if [ ! -f "$src" ]; then
       log "node_modules is missing; installing the repo's npm dependencies (needed for pulumi-resource-pulumi-nodejs)"
-      if [ -f "$REPO_ROOT/package-lock.json" ]; then
-        (cd "$REPO_ROOT" && run_logged "$CACHE/logs/npm-ci.log" "running npm ci" npm ci --no-audit --no-fund)
-      else
-        (cd "$REPO_ROOT" && run_logged "$CACHE/logs/npm-install.log" "running npm install" npm install --no-audit --no-fund)
-      fi
+      [ -f "$REPO_ROOT/package-lock.json" ] && npm_cmd=ci
+      (cd "$REPO_ROOT" && run_logged "$CACHE/logs/npm-$npm_cmd.log" "running npm $npm_cmd" npm "$npm_cmd" --no-audit --no-fund)
       [ -f "$src" ] || die "$src not found after installing dependencies (is @pulumi/pulumi a dependency?)"
     fi
   fi
@@ -214,7 +212,6 @@ ensure_shim() {
 }
 
 if [ "$USE_CACHE_BIN" = 1 ]; then
-  mkdir -p "$CACHE/logs"
   if [ ! -x "$PULUMI_BIN/pulumi" ] || [ ! -x "$PULUMI_BIN/pulumi-language-nodejs" ]; then
     take_lock
     if [ ! -x "$PULUMI_BIN/pulumi-language-nodejs" ]; then
@@ -236,7 +233,8 @@ if [ "$USE_CACHE_BIN" = 1 ]; then
   [ "$got" = "$PULUMI_VERSION" ] || die "$PULUMI_BIN/pulumi reports version '$got', expected $PULUMI_VERSION (delete $PULUMI_BIN to rebuild)"
   log "pulumi $got and pulumi-language-nodejs $LANGUAGE_HOST_VERSION in $PULUMI_BIN"
   ensure_shim "$PULUMI_BIN"
-  add_prefix "$PULUMI_BIN"
+  # First, so it wins over a too-old pulumi that shares a folder with node.
+  PREFIX_DIRS=("$PULUMI_BIN" "${PREFIX_DIRS[@]}")
 else
   system_shim="$(command -v pulumi-resource-pulumi-nodejs || true)"
   if [ -n "$system_shim" ]; then
