@@ -1,0 +1,35 @@
+// Shared by the lifecycle specs (test/host/lifecycle-*.spec.ts): declared mappings over all four
+// vendors, the provider text they store, and the emulator's full region list.
+import type { Vendor } from "../../provider/core/types";
+
+export interface Decl {
+  ip: string;
+  vendor: Vendor;
+  region: string;
+}
+
+const REGIONS: Array<[Vendor, string]> = [
+  ["aws", "us-east-1"],
+  ["gcp", "us-central1"],
+  ["azure", "westeurope"],
+  ["oci", "us-ashburn-1"],
+];
+
+/** `n` declared mappings spread over all four vendors, IPv4 and IPv6. */
+export function declared(n: number, offset = 0): Decl[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + offset;
+    const [vendor, region] = REGIONS[i % REGIONS.length] as [Vendor, string];
+    const ip = i % 5 === 4 ? `2001:db8::${(i + 1).toString(16)}` : `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+    return { ip, vendor, region };
+  });
+}
+
+export const PROVIDER_CODE = "serialized-provider-text";
+
+export const ALL_REGIONS: Record<string, string[]> = {
+  aws: ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1", "ap-northeast-1", "ap-southeast-1", "ap-southeast-2", "sa-east-1"],
+  gcp: ["us-central1", "us-east1", "us-east4", "us-west1", "europe-west1", "europe-west3", "europe-west4", "asia-northeast1", "asia-southeast1", "australia-southeast1"],
+  azure: ["eastus", "eastus2", "centralus", "westus2", "westeurope", "northeurope", "uksouth", "japaneast", "southeastasia", "australiaeast"],
+  oci: ["us-ashburn-1", "us-phoenix-1", "us-sanjose-1", "eu-frankfurt-1", "uk-london-1", "ap-tokyo-1", "ap-singapore-1", "ap-sydney-1", "sa-saopaulo-1"],
+};
