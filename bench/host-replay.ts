@@ -15,13 +15,13 @@
  *   BENCH_HOST_SIZES=1,3500  BENCH_HOST_REPEAT=3  BENCH_HOST_SHAPES=1 (0: the string form only)
  */
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator";
-import type { Emulator } from "../../emulator";
-import { OriginCloudRegionMappingsProvider } from "../../provider";
-import type { MappingsOutputs } from "../../provider";
-import { ownedMappings } from "../../provider/core/state-shape";
-import { fakeConfig } from "../support/emulator";
-import { resolveToolchain } from "../support/e2e-harness";
+import { startEmulator } from "../emulator";
+import type { Emulator } from "../emulator";
+import { OriginCloudRegionMappingsProvider } from "../provider";
+import type { MappingsOutputs } from "../provider";
+import { ownedMappings } from "../provider/core/state-shape";
+import { fakeConfig } from "../test/support/emulator";
+import { resolveToolchain } from "../test/support/e2e-harness";
 import { envFlag, envList, envPositiveInteger } from "./env";
 import type { Props } from "./host-process";
 import { HostProcess } from "./host-process";

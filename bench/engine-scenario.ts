@@ -5,8 +5,8 @@
  * dynamic-provider host. An interactive `pulumi up` first runs a preview, which costs about what
  * the no-op preview row shows.
  */
-import type { Emulator } from "../../emulator";
-import type { PulumiCli } from "../support/e2e-harness";
+import type { Emulator } from "../emulator";
+import type { PulumiCli } from "../test/support/e2e-harness";
 import type { ApiLog, StepRequests } from "./api-log";
 import type { Scenario } from "./bench-stack";
 import { BenchStack } from "./bench-stack";

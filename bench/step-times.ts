@@ -6,10 +6,10 @@
  * step, as the engine starts one host per command. Numbers, not assertions.
  */
 import { performance } from "node:perf_hooks";
-import type { Emulator } from "../../emulator";
-import type { MappingsOutputs } from "../../provider";
-import { SETTINGS } from "../../provider/host/settings";
-import { configuredProvider, zoneId } from "../support/emulator";
+import type { Emulator } from "../emulator";
+import type { MappingsOutputs } from "../provider";
+import { SETTINGS } from "../provider/host/settings";
+import { configuredProvider, zoneId } from "../test/support/emulator";
 import { InFlightCounter } from "./in-flight";
 import { benchMappings } from "./mappings";
 

@@ -2,7 +2,7 @@
  * `npm run bench:engine`: the real Pulumi CLI against the in-process emulator (loopback only, an
  * added latency per request), for OriginCloudRegionMappings and for a per-IP baseline, through
  * create, no-op preview, no-op up, a one-IP change and destroy. Writes docs/benchmark.md and the
- * generated block of the README's Performance section, and prints the report.
+ * generated `bench:engine` block of docs/performance.md, and prints the report.
  *
  * Knobs (environment), so a run fits a shared machine:
  *   BENCH_ENGINE_SIZES=1,100,1000,3500      OriginCloudRegionMappings stacks (one resource)
@@ -12,31 +12,32 @@
  *   BENCH_ENGINE_REPEAT=1                   runs per scenario (the median is reported)
  *   BENCH_ENGINE_NOOP_RUNS=3                runs of the no-op preview and up within a scenario (median)
  *   BENCH_ENGINE_OUT=docs/benchmark.md      where the report goes; the raw results go beside it (.json)
- *   BENCH_ENGINE_README=1                   0: leave README.md alone (the default when a size or the latency is overridden)
+ *   BENCH_ENGINE_PERFORMANCE_BLOCK=1        0: leave the block in docs/performance.md alone (the default when a size or
+ *                                           the latency is overridden); BENCH_ENGINE_README is the older name
  *   BENCH_ENGINE_FROM=docs/benchmark.json   render the report again from saved results, running nothing
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEmulator } from "../../emulator";
-import { PulumiCli, REPO_ROOT, resolveToolchain } from "../support/e2e-harness";
+import { startEmulator } from "../emulator";
+import { PulumiCli, REPO_ROOT, resolveToolchain } from "../test/support/e2e-harness";
 import { ApiLog } from "./api-log";
 import type { Scenario, ScenarioResult } from "./engine-scenario";
 import { runScenario } from "./engine-scenario";
 import type { Row } from "./engine-results";
 import { extrapolatedRow, find, goals, measuredRow } from "./engine-results";
 import type { ReportInput } from "./engine-report";
-import { renderReadmeBlock, renderReport } from "./engine-report";
+import { renderPerformanceBlock, renderReport } from "./engine-report";
 import { envFlag, envInteger, envList, envPositiveInteger } from "./env";
 import { probeEnvironment } from "./host-memory";
 import type { PairedPreviews } from "./engine-paired";
 import { pairedPreviews } from "./engine-paired";
 import { describeMachine } from "./machine";
-import { BENCH_PAGE, replaceBenchBlock } from "./readme-block";
+import { BENCH_PAGE, replaceBenchBlock } from "./performance-block";
 import { providerHasConcurrencySetting } from "./step-times";
 
-export const FIXTURE_DIR = path.join(REPO_ROOT, "test", "bench", "fixture");
+export const FIXTURE_DIR = path.join(REPO_ROOT, "bench", "fixture");
 /** The zone limit: the size the goals and the extrapolated baseline row are about. */
 const FULL_ZONE = 3500;
 
@@ -53,10 +54,10 @@ async function main(): Promise<void> {
   const saved = { ...input, rows: input.rows.filter((r) => r.measured), goals: undefined };
   if (from === undefined) fs.writeFileSync(out.replace(/\.md$/, "") + ".json", `${JSON.stringify(saved, null, 1)}\n`);
   progress(`wrote ${path.relative(REPO_ROOT, out)}`);
-  // A narrowed run (a trial) does not replace the README's numbers unless asked to.
+  // A narrowed run (a trial) does not replace the numbers in docs/performance.md unless asked to.
   const narrowed = ["SIZES", "BASELINE_SIZES", "MANY_ZONES", "LATENCY_MS"].some((k) => process.env[`BENCH_ENGINE_${k}`] !== undefined);
-  if (envFlag("BENCH_ENGINE_README", !narrowed)) {
-    progress(replaceBenchBlock("bench:engine", renderReadmeBlock(input)) ? `updated the benchmark block of ${BENCH_PAGE}` : `${BENCH_PAGE} has no bench:engine block; left unchanged`);
+  if (envFlag(["BENCH_ENGINE_PERFORMANCE_BLOCK", "BENCH_ENGINE_README"], !narrowed)) {
+    progress(replaceBenchBlock("bench:engine", renderPerformanceBlock(input)) ? `updated the benchmark block of ${BENCH_PAGE}` : `${BENCH_PAGE} has no bench:engine block; left unchanged`);
   }
   process.stdout.write(`${report}\n`);
 }

@@ -1,7 +1,7 @@
 /**
  * Renders the engine benchmark's results as Markdown: tables, Mermaid xycharts (GitHub renders
- * ```mermaid xychart-beta``` blocks) and the goal ratios, for docs/benchmark.md and the README's
- * Performance section.
+ * ```mermaid xychart-beta``` blocks) and the goal ratios, for docs/benchmark.md and the generated
+ * `bench:engine` block of docs/performance.md.
  */
 import type { PairedPreviews } from "./engine-paired";
 import type { Goal, Row } from "./engine-results";
@@ -152,8 +152,8 @@ function setupNotes(input: ReportInput): string[] {
       "Each step is one CLI command: its wall time includes starting the CLI, the program and the provider host.",
     "- Requests are what the emulator answered during the command. Host peak RSS is the kernel's high-water mark (VmHWM) of the " +
       "`@pulumi/pulumi/cmd/dynamic-provider` node process: read from /proc every 100 ms, and reported by the host itself as the engine " +
-      "stops it (test/bench/host-peak-probe.js, preloaded through NODE_OPTIONS); with several hosts, the highest.",
-    "- The per-IP baseline (test/bench/fixture/per-ip.ts) is one dynamic resource per mapping making one v2 single-IP call per " +
+      "stops it (bench/host-peak-probe.js, preloaded through NODE_OPTIONS); with several hosts, the highest.",
+    "- The per-IP baseline (bench/fixture/per-ip.ts) is one dynamic resource per mapping making one v2 single-IP call per " +
       "create, update and delete (`PUT`/`DELETE …/origin/cloud_regions/{ip}`), as @pulumi/cloudflare `OriginCloudRegion` and " +
       "Terraform `cloudflare_origin_cloud_region` do.",
     "- The emulator's rate limit is raised for this run. Cloudflare allows 1,200 requests per 5 minutes per token: the baseline's " +
@@ -200,8 +200,8 @@ export function renderReport(input: ReportInput): string {
   ].join("\n");
 }
 
-/** The generated part of the README's Performance section. */
-export function renderReadmeBlock(input: ReportInput): string {
+/** The generated `bench:engine` block of docs/performance.md (its links are from the repository root). */
+export function renderPerformanceBlock(input: ReportInput): string {
   const biggestBaseline = [...input.rows].filter((r) => r.scenario.kind === "per-ip" && r.measured).sort((a, b) => b.scenario.mappings - a.scenario.mappings)[0];
   return [
     `Measured with the real Pulumi CLI against the emulator with ${input.latencyMs} ms added to every request, on ${input.date.toISOString().slice(0, 10)}. ` +

@@ -6,7 +6,7 @@
  */
 import type { Scenario } from "./bench-stack";
 import { BenchStack } from "./bench-stack";
-import type { PulumiCli } from "../support/e2e-harness";
+import type { PulumiCli } from "../test/support/e2e-harness";
 
 export interface PairedPreviews {
   small: Scenario;

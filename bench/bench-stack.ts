@@ -1,10 +1,10 @@
 /**
- * A stack of the engine benchmark's fixture project (test/bench/fixture), and the CLI commands the
+ * A stack of the engine benchmark's fixture project (bench/fixture), and the CLI commands the
  * benchmark times on it. `up` and `destroy` run with `--skip-preview`, as CI runs them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { CliResult, PulumiCli } from "../support/e2e-harness";
+import type { CliResult, PulumiCli } from "../test/support/e2e-harness";
 
 export type Kind = "batch" | "per-ip";
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../support/e2e-harness";
+import { REPO_ROOT } from "../test/support/e2e-harness";
 
 /** The page that holds the generated blocks, relative to the repository root. */
 export const BENCH_PAGE = "docs/performance.md";

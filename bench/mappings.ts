@@ -3,7 +3,7 @@
  * 2544 sets aside for benchmarks), over the four vendors, with regions the emulator supports. Shared
  * by `npm run bench` and the engine benchmark's fixture program, so both measure the same input.
  */
-import type { Vendor } from "../../provider/core/types";
+import type { Vendor } from "../provider/core/types";
 
 export interface BenchMapping {
   ip: string;

@@ -6,8 +6,8 @@
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { PulumiCli } from "../support/e2e-harness";
-import { REPO_ROOT } from "../support/e2e-harness";
+import type { PulumiCli } from "../test/support/e2e-harness";
+import { REPO_ROOT } from "../test/support/e2e-harness";
 
 export interface Machine {
   cpus: number;

@@ -3,7 +3,7 @@
  * busy with them. The emulator records no times, so each answer is stamped here through its
  * `onRequest` hook; the first request arrived about one added latency before its answer.
  */
-import type { Emulator, RecordedRequest } from "../../emulator";
+import type { Emulator, RecordedRequest } from "../emulator";
 
 export interface StepRequests {
   total: number;

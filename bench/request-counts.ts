@@ -7,15 +7,16 @@
  * every step, as the Pulumi engine starts a new provider host for every command.
  *
  *   BENCH_TIME_SIZES=1,100,1000,3500  BENCH_TIME_LATENCIES=0,100  BENCH_REPEAT=1  (step-time matrix)
- *   BENCH_README=1   the step-time table also replaces the `bench` block of README.md (the default
- *                    unless BENCH_TIME_* narrow the matrix); 0 leaves it alone
+ *   BENCH_PERFORMANCE_BLOCK=1   the step-time table also replaces the `bench` block of docs/performance.md
+ *                               (the default unless BENCH_TIME_* narrow the matrix); 0 leaves it alone.
+ *                               BENCH_README is the older name.
  */
-import type { Emulator, RecordedRequest } from "../../emulator";
-import type { MappingsOutputs } from "../../provider";
-import { configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
+import type { Emulator, RecordedRequest } from "../emulator";
+import type { MappingsOutputs } from "../provider";
+import { configuredProvider, startTestEmulator, zoneId } from "../test/support/emulator";
 import { envFlag, envList, envPositiveInteger } from "./env";
 import { benchMappings } from "./mappings";
-import { BENCH_PAGE, replaceBenchBlock } from "./readme-block";
+import { BENCH_PAGE, replaceBenchBlock } from "./performance-block";
 import { printStepTimes } from "./step-times";
 
 const SIZES = [1, 100, 101, 250, 3500];
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     await emulator.close();
   }
   const fullMatrix = process.env["BENCH_TIME_SIZES"] === undefined && process.env["BENCH_TIME_LATENCIES"] === undefined;
-  if (envFlag("BENCH_README", fullMatrix) && !replaceBenchBlock("bench", table.join("\n").trim())) {
+  if (envFlag(["BENCH_PERFORMANCE_BLOCK", "BENCH_README"], fullMatrix) && !replaceBenchBlock("bench", table.join("\n").trim())) {
     console.error(`${BENCH_PAGE} has no bench block; the step-time table was not copied into it`);
   }
 }

@@ -32,10 +32,14 @@ export function envInteger(name: string, fallback: number, min: number): number 
   return n;
 }
 
-/** `1`/`true`/`yes` or `0`/`false`/`no`. */
-export function envFlag(name: string, fallback: boolean): boolean {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
+/**
+ * `1`/`true`/`yes` or `0`/`false`/`no`. With several names (a knob and its older aliases), the first
+ * one set wins.
+ */
+export function envFlag(names: string | readonly string[], fallback: boolean): boolean {
+  const name = (typeof names === "string" ? [names] : names).find((n) => process.env[n] !== undefined);
+  if (name === undefined) return fallback;
+  const raw = process.env[name] ?? "";
   const text = raw.trim().toLowerCase();
   if (["1", "true", "yes"].includes(text)) return true;
   if (["0", "false", "no"].includes(text)) return false;
