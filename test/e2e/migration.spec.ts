@@ -126,21 +126,21 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     const mappings = makeMappings(6, 7000);
     const stack = await perIpStack("state-delete", mappings, zoneId);
 
-    // README step 1: the program now declares one OriginCloudRegionMappings with adopt: true.
+    // docs/migration.md step 1: the program now declares one OriginCloudRegionMappings with adopt: true.
     await setPhase(stack, "batch");
-    // README step 2: remove each per-IP resource from the state (`pulumi stack --show-urns` lists them).
+    // docs/migration.md step 2: remove each per-IP resource from the state (`pulumi stack --show-urns` lists them).
     const urns = ((await stack.export()).deployment.resources ?? []).filter((r) => r.type === PER_IP_TYPE).map((r) => r.urn);
     assert.equal(urns.length, mappings.length);
     for (const urn of urns) {
       await cli.run(["state", "delete", "--stack", stack.name, "--yes", urn]);
       assertAllHeld(zoneId, mappings, `after pulumi state delete ${urn}`);
     }
-    // README step 3: the preview shows one resource to create and nothing to delete.
+    // docs/migration.md step 3: the preview shows one resource to create and nothing to delete.
     const preview = await stack.preview(["--diff"]);
     assert.match(preview.output, /\+ 1 to create/);
     assert.doesNotMatch(preview.output, /to delete/, excerpt(preview.output));
     assertAllHeld(zoneId, mappings, "after pulumi preview");
-    // README step 4.
+    // docs/migration.md step 4.
     const up = await stack.up();
     assert.match(up.output, /\+ 1 created/);
     assertAllHeld(zoneId, mappings, "after pulumi up");
@@ -154,7 +154,7 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     const mappings = makeMappings(6, 7100);
     const stack = await perIpStack("retain", mappings, zoneId);
 
-    // README step 1: retainOnDelete on every per-IP resource; the up changes only the state.
+    // docs/migration.md step 1: retainOnDelete on every per-IP resource; the up changes only the state.
     await setPhase(stack, "per-ip-retained");
     await stack.up();
     assertAllHeld(zoneId, mappings, "after setting retainOnDelete");
@@ -163,7 +163,7 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     assert.equal(retained.length, mappings.length);
     for (const r of retained) assert.equal((r as { retainOnDelete?: boolean }).retainOnDelete, true, `${r.urn} is retained`);
 
-    // README step 2: the program declares OriginCloudRegionMappings (adopt: true) instead of them.
+    // docs/migration.md step 2: the program declares OriginCloudRegionMappings (adopt: true) instead of them.
     await setPhase(stack, "batch");
     const preview = await stack.preview(["--diff"]);
     assert.match(preview.output, /\+ 1 to create/);
