@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { withoutSettings } from "./isolated-env";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const FIXTURE_DIR = path.join(REPO_ROOT, "test", "e2e", "fixture");
@@ -84,11 +85,8 @@ export class PulumiCli {
     this.homeDir = path.join(this.root, "home");
     fs.mkdirSync(this.backendDir);
     fs.mkdirSync(this.homeDir);
-    const env: NodeJS.ProcessEnv = { ...process.env };
     // Nothing from the caller's environment may point the program at a real account or backend.
-    for (const key of Object.keys(env)) {
-      if (/^(CLOUDFLARE_|PULUMI_)/.test(key)) delete env[key];
-    }
+    const env = withoutSettings(process.env);
     Object.assign(env, {
       PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}`,
       PULUMI_HOME: this.homeDir,

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, excerpt } from "./e2e-harness";
+import { withoutSettings } from "./isolated-env";
 
 export const INSTALLED_FIXTURE_DIR = path.join(REPO_ROOT, "test", "e2e", "installed-fixture");
 
@@ -51,8 +52,8 @@ export async function run(command: string, args: string[], options: CommandOptio
  */
 export function userEnv(pathPrefix: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith("npm_") && !/^(CLOUDFLARE_|PULUMI_)/.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(withoutSettings(process.env))) {
+    if (!key.startsWith("npm_")) env[key] = value;
   }
   env["PATH"] = `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}`;
   return env;
