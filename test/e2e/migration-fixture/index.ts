@@ -7,7 +7,7 @@
 //     batch            one OriginCloudRegionMappings with `adopt: true`, the per-IP resources removed
 //     batch-settled    the same without `adopt` (it only acts at creation)
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegionMappings, isVendor } from "../../../provider";
+import { OriginCloudRegionMappings, isVendor } from "pulumi-cloudflare-origin-cloud-regions";
 import { OriginCloudRegion } from "./origin-cloud-region";
 
 interface MappingSpec {
