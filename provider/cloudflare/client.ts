@@ -1,95 +1,22 @@
 import { Agent, request } from "undici";
 import type { Dispatcher } from "undici";
+import type { CallContext, ClientOptions, CloudflareClient } from "./client-types";
 import { ZodError } from "zod";
-import type { SupportedRegions } from "../core/inputs";
 import type { Mapping } from "../core/types";
 import { BATCH_LIMIT, ZONE_MAPPING_LIMIT } from "../core/types";
 import { unwrap } from "./envelope";
 import type { CloudflareError } from "./errors";
 import { ApiError, ConnectionError, EnvelopeError, StepAbortedError, hasErrorCode, statusOf } from "./errors";
 import { FamilyChooser } from "./family-choice";
-import type { FamilySetting } from "./family-choice";
 import { processWindow } from "./request-window";
-import type { RequestWindow } from "./request-window";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep, withinBudget } from "./retry";
 import type { RetryPolicy } from "./retry";
-import type { ApiFamily, BatchOutcome, Call, FamilyName, MappingList } from "./wire";
+import type { ApiFamily, Call, MappingList } from "./wire";
 import { latest } from "./wire";
 import { v1 } from "./wire-v1";
 import { v2 } from "./wire-v2";
 
-/** How to reach Cloudflare. The token is held only by the client, never logged or put in errors. */
-export interface ClientOptions {
-  /** Base URL ending in `/client/v4`. */
-  baseUrl: string;
-  /** API token sent as `Authorization: Bearer`. */
-  token: string;
-  /** Connection pool to use; by default the client owns a keep-alive `Agent` and closes it in `close()`. */
-  dispatcher?: Dispatcher;
-  /** Overrides of the retry policy. */
-  retry?: Partial<RetryPolicy>;
-  /** Waits between retries (tests record the delays instead of sleeping). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Source of jitter in [0, 1). */
-  random?: () => number;
-  /** Clock for HTTP-date Retry-After values. */
-  now?: () => number;
-  /** Told about every retry; carries no header or token. */
-  onRetry?: (info: RetryInfo) => void;
-  /** Endpoint family: `auto` (default: v2 first, v1 when v2 answers "no route"), or one family only. */
-  apiFamily?: FamilySetting;
-  /** Where `apiFamily` came from (config key or environment variable), named in messages. */
-  apiFamilySource?: string;
-  /** Told once per zone when `auto` falls back to v1. */
-  onFamilyFallback?: (zoneId: string) => void;
-  /** The request window every call waits for; by default the one shared by the whole process. */
-  window?: RequestWindow;
-}
-
-/**
- * What one lifecycle step tells each call: when its retry budget ends, and a signal that stops new
- * attempts (the engine that asked for the step is gone).
- */
-export interface CallContext {
-  /** Epoch milliseconds after which no retry starts. */
-  deadline?: number;
-  signal?: AbortSignal;
-  /** Told once per HTTP request sent (retries included), for the step's closing report. */
-  onRequest?: () => void;
-}
-
-/** What a retry hook is told. */
-export interface RetryInfo {
-  action: string;
-  attempt: number;
-  delayMs: number;
-  reason: string;
-}
-
-/** The operations the provider needs, in domain types. */
-export interface CloudflareClient {
-  listMappings(zoneId: string, ctx?: CallContext): Promise<MappingList>;
-  supportedRegions(zoneId: string, ctx?: CallContext): Promise<SupportedRegions>;
-  /** Upserts at most 100 mappings; items the API refuses come back in `failed`. */
-  upsertBatch(zoneId: string, items: readonly Mapping[], ctx?: CallContext): Promise<BatchOutcome>;
-  /** Deletes at most 100 IPs; IPs the API refuses (or does not know) come back in `failed`. */
-  deleteBatch(zoneId: string, ips: readonly string[], ctx?: CallContext): Promise<BatchOutcome>;
-  /**
-   * How many mappings the zone holds, and its mappings for `ips`, in the fewest requests: the list
-   * when it is one request (v1) or when many IPs are asked for; else one small page for the count
-   * and one read per IP (v2).
-   */
-  inspect(zoneId: string, ips: readonly string[], ctx?: CallContext): Promise<ZoneView>;
-  /** The endpoint family the zone's calls go to, once known. */
-  familyFor(zoneId: string): FamilyName | undefined;
-  close(): Promise<void>;
-}
-
-/** What {@link CloudflareClient.inspect} learns about a zone. */
-export interface ZoneView {
-  count: number;
-  held: Mapping[];
-}
+export type { CallContext, ClientOptions, CloudflareClient, RetryInfo, ZoneView } from "./client-types";
 
 /** Up to this many IPs, single reads cost fewer requests than listing a large zone (100 per page). */
 const FEW_IPS = 5;
