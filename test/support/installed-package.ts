@@ -180,3 +180,38 @@ export function projectFiles(dir: string): Array<{ file: string; text: string }>
   walk(dir);
   return files;
 }
+
+/** What `git archive` takes of a commit to build the package as it was then. */
+const PACKAGE_SOURCES = "provider emulator tsconfig.json tsconfig.build.json package.json README.md CHANGELOG.md LICENSE".split(" ");
+
+type PackInfo = { filename: string; files: Array<{ path: string }>; size: number; unpackedSize: number };
+
+/**
+ * `npm pack` of the package as it was at `commit` (a full hash), with no network: its sources from
+ * `git archive` into `workDir`, compiled by the repository's tsc against the repository's
+ * node_modules (symlinked), packed without running scripts into `workDir`. The tarball is named
+ * `<package>-<version>-<short hash>.tgz`, so that a project can tell it from the current one.
+ * Fails when the commit is not in this clone's history (a shallow clone).
+ */
+export async function packCommit(commit: string, workDir: string, env: NodeJS.ProcessEnv): Promise<PackedPackage> {
+  const inRepo = { cwd: REPO_ROOT, env };
+  const known = await run("git", ["cat-file", "-e", `${commit}^{commit}`], { ...inRepo, allowFailure: true });
+  if (known.code !== 0) {
+    throw new Error(`commit ${commit} is not in this clone's history (a shallow clone?): \`git fetch --unshallow\`, then run again`);
+  }
+  const short = commit.slice(0, 7);
+  const sources = path.join(workDir, `src-${short}`);
+  const archive = path.join(workDir, `${short}.tar`);
+  fs.mkdirSync(sources, { recursive: true });
+  await run("git", ["archive", "--format=tar", "-o", archive, commit, ...PACKAGE_SOURCES], inRepo);
+  await run("tar", ["-x", "-f", archive, "-C", sources], inRepo);
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(sources, "node_modules"), "dir");
+  const inSources = { cwd: sources, env };
+  await run(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], inSources);
+  const result = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", workDir], inSources);
+  const [info] = JSON.parse(result.stdout) as Array<PackInfo | undefined>;
+  if (!info) throw new Error(`npm pack printed no package description:\n${excerpt(result.stdout)}`);
+  const tarball = path.join(workDir, info.filename.replace(/\.tgz$/, `-${short}.tgz`));
+  fs.renameSync(path.join(workDir, info.filename), tarball);
+  return { tarball, files: info.files.map((f) => f.path).sort(), size: info.size, unpackedSize: info.unpackedSize };
+}
