@@ -30,7 +30,28 @@ const PULUMI_SUBPATHS = {
 
 /** Node's built-in modules, by either spelling: the pure core does no I/O. */
 const NODE_BUILTINS = {
-  group: ["node:*", "fs", "fs/*", "net", "http", "https", "os", "path", "child_process", "crypto", "events", "stream", "url", "util", "timers", "timers/*", "worker_threads", "dns", "tls", "zlib"],
+  group: [
+    "node:*",
+    "fs",
+    "fs/*",
+    "net",
+    "http",
+    "https",
+    "os",
+    "path",
+    "child_process",
+    "crypto",
+    "events",
+    "stream",
+    "url",
+    "util",
+    "timers",
+    "timers/*",
+    "worker_threads",
+    "dns",
+    "tls",
+    "zlib",
+  ],
   message: "core/ is pure: no node: modules (no I/O, clock or environment). Do the I/O in host/ and pass values in.",
 };
 
@@ -42,10 +63,23 @@ const NODE_BUILTINS = {
  * a function.
  */
 const NO_MODULE_STATE = [
-  { selector: "Program > VariableDeclaration[kind='let']", message: "No module-level `let` in code the provider host runs (it may be serialized by value): keep state on globalThis or in a function." },
-  { selector: "Program > ExportNamedDeclaration > VariableDeclaration[kind='let']", message: "No module-level `let` in code the provider host runs." },
-  { selector: "Program > VariableDeclaration > VariableDeclarator > NewExpression", message: "No module-level objects (`new …`) in code the provider host runs: build them in a function." },
-  { selector: "Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > NewExpression", message: "No module-level objects (`new …`) in code the provider host runs." },
+  {
+    selector: "Program > VariableDeclaration[kind='let']",
+    message:
+      "No module-level `let` in code the provider host runs (it may be serialized by value): keep state on globalThis or in a function.",
+  },
+  {
+    selector: "Program > ExportNamedDeclaration > VariableDeclaration[kind='let']",
+    message: "No module-level `let` in code the provider host runs.",
+  },
+  {
+    selector: "Program > VariableDeclaration > VariableDeclarator > NewExpression",
+    message: "No module-level objects (`new …`) in code the provider host runs: build them in a function.",
+  },
+  {
+    selector: "Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > NewExpression",
+    message: "No module-level objects (`new …`) in code the provider host runs.",
+  },
 ];
 
 export default tseslint.config(
@@ -68,8 +102,15 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "@pulumi/pulumi", message: "core/ is pure and imports nothing of Pulumi." }, { name: "undici", message: "core/ does no I/O." }],
-          patterns: [SELF_REFERENCE, NODE_BUILTINS, above(["host", "cloudflare", "report", "program", "adapters"], "core/ imports nothing from the rest of the package.")],
+          paths: [
+            { name: "@pulumi/pulumi", message: "core/ is pure and imports nothing of Pulumi." },
+            { name: "undici", message: "core/ does no I/O." },
+          ],
+          patterns: [
+            SELF_REFERENCE,
+            NODE_BUILTINS,
+            above(["host", "cloudflare", "report", "program", "adapters"], "core/ imports nothing from the rest of the package."),
+          ],
         },
       ],
       "no-restricted-globals": ["error", "process", "console", "fetch", "setTimeout", "setInterval", "require"],
@@ -86,7 +127,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [PULUMI_TYPES_ONLY], patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["host", "report", "program", "adapters"], "cloudflare/ imports only core/.")] },
+        {
+          paths: [PULUMI_TYPES_ONLY],
+          patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["host", "report", "program", "adapters"], "cloudflare/ imports only core/.")],
+        },
       ],
       "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
     },
@@ -96,7 +140,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [PULUMI_TYPES_ONLY], patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["host", "program", "adapters"], "report/ imports only core/ and cloudflare/.")] },
+        {
+          paths: [PULUMI_TYPES_ONLY],
+          patterns: [
+            SELF_REFERENCE,
+            PULUMI_SUBPATHS,
+            above(["host", "program", "adapters"], "report/ imports only core/ and cloudflare/."),
+          ],
+        },
       ],
       "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
     },
@@ -106,7 +157,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [PULUMI_TYPES_ONLY], patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["program", "adapters"], "host/ never imports the program side.")] },
+        {
+          paths: [PULUMI_TYPES_ONLY],
+          patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["program", "adapters"], "host/ never imports the program side.")],
+        },
       ],
       "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
     },
@@ -125,7 +179,9 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/provider", "**/provider/**"], message: "The emulator must not import provider code." }, SELF_REFERENCE] },
+        {
+          patterns: [{ group: ["**/provider", "**/provider/**"], message: "The emulator must not import provider code." }, SELF_REFERENCE],
+        },
       ],
     },
   },

@@ -45,7 +45,9 @@ export class ApiLog {
     // Reads first, then writes, as the provider sends them.
     const order = ["GET", "PATCH", "PUT", "DELETE"];
     const rank = (method: string) => (order.includes(method) ? order.indexOf(method) : order.length);
-    const parts = [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([method, n]) => `${n.toLocaleString("en-US")} ${method}`);
+    const parts = [...counts.entries()]
+      .sort((a, b) => rank(a[0]) - rank(b[0]))
+      .map(([method, n]) => `${n.toLocaleString("en-US")} ${method}`);
     if (refused > 0) parts.push(`${refused} refused`);
     return {
       total: requests.length,

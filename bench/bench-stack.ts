@@ -28,13 +28,22 @@ export class BenchStack {
     // From stdin, so the token is on no command line.
     await this.cli.run(["config", "set", "--stack", this.name, "--secret", "cloudflare:apiToken"], { input: token });
     await this.cli.run([
-      "config", "set-all", "--stack", this.name,
-      "--plaintext", `cloudflare:baseUrl=${emulatorUrl}`,
-      "--plaintext", `kind=${scenario.kind}`,
-      "--plaintext", `mappings=${scenario.mappings}`,
-      "--plaintext", `zones=${scenario.zones}`,
-      "--plaintext", `zonePrefix=${zonePrefix}`,
-      "--plaintext", "changed=false",
+      "config",
+      "set-all",
+      "--stack",
+      this.name,
+      "--plaintext",
+      `cloudflare:baseUrl=${emulatorUrl}`,
+      "--plaintext",
+      `kind=${scenario.kind}`,
+      "--plaintext",
+      `mappings=${scenario.mappings}`,
+      "--plaintext",
+      `zones=${scenario.zones}`,
+      "--plaintext",
+      `zonePrefix=${zonePrefix}`,
+      "--plaintext",
+      "changed=false",
     ]);
   }
 

@@ -25,7 +25,10 @@ export interface PairContext {
 }
 
 export async function pairedPreviews(ctx: PairContext, small: Scenario, large: Scenario, runs: number): Promise<PairedPreviews> {
-  const stacks = [new BenchStack(ctx.cli, `bench-pair-small-${small.mappings}`), new BenchStack(ctx.cli, `bench-pair-large-${large.mappings}`)] as const;
+  const stacks = [
+    new BenchStack(ctx.cli, `bench-pair-small-${small.mappings}`),
+    new BenchStack(ctx.cli, `bench-pair-large-${large.mappings}`),
+  ] as const;
   const result: PairedPreviews = { small, large, smallMs: [], largeMs: [] };
   try {
     const plan = [
@@ -41,7 +44,9 @@ export async function pairedPreviews(ctx: PairContext, small: Scenario, large: S
       result.largeMs.push((await stacks[1].preview(["--expect-no-changes"])).ms);
     }
     const show = (ms: number[]) => ms.map((m) => (m / 1000).toFixed(1)).join(" / ");
-    ctx.progress(`no-op previews, alternated: ${small.mappings} mapping(s) ${show(result.smallMs)} s, ${large.mappings} ${show(result.largeMs)} s`);
+    ctx.progress(
+      `no-op previews, alternated: ${small.mappings} mapping(s) ${show(result.smallMs)} s, ${large.mappings} ${show(result.largeMs)} s`,
+    );
     for (const stack of stacks) await stack.destroy();
     return result;
   } finally {

@@ -81,7 +81,11 @@ export function memoryTable(rows: readonly Row[]): string[] {
 
 export function goalTable(goals: readonly Goal[]): string[] {
   const verdict = (g: Goal) => (g.met === undefined ? "—" : g.met ? "met" : "**not met**");
-  return ["| goal | measured | target | |", "|---|---|---|---|", ...goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.target} | ${verdict(g)} |`)];
+  return [
+    "| goal | measured | target | |",
+    "|---|---|---|---|",
+    ...goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.target} | ${verdict(g)} |`),
+  ];
 }
 
 /** Round-up to a readable axis maximum. */
@@ -159,14 +163,17 @@ function setupNotes(input: ReportInput): string[] {
     "- The emulator's rate limit is raised for this run. Cloudflare allows 1,200 requests per 5 minutes per token: the baseline's " +
       "1,000 creates plus 1,000 deletes, or any 3,500-mapping step, would wait for that limit in real life, so its times here are a lower bound.",
     ...extrapolated.map(
-      (r) => `- **Extrapolated, not measured:** ${rowLabel(r).replace(" | ", ", ").replace(" *(extrapolated)*", "")}: its wall times are ${r.extrapolatedFrom}; no requests or memory are shown for it.`,
+      (r) =>
+        `- **Extrapolated, not measured:** ${rowLabel(r).replace(" | ", ", ").replace(" *(extrapolated)*", "")}: its wall times are ${r.extrapolatedFrom}; no requests or memory are shown for it.`,
     ),
   ];
 }
 
 /** The whole docs/benchmark.md. */
 export function renderReport(input: ReportInput): string {
-  const biggestBaseline = [...input.rows].filter((r) => r.scenario.kind === "per-ip" && r.measured).sort((a, b) => b.scenario.mappings - a.scenario.mappings)[0];
+  const biggestBaseline = [...input.rows]
+    .filter((r) => r.scenario.kind === "per-ip" && r.measured)
+    .sort((a, b) => b.scenario.mappings - a.scenario.mappings)[0];
   const chartSize = biggestBaseline?.scenario.mappings ?? 1000;
   return [
     "# Engine benchmark",
@@ -202,7 +209,9 @@ export function renderReport(input: ReportInput): string {
 
 /** The generated `bench:engine` block of docs/performance.md (its links are from the repository root). */
 export function renderPerformanceBlock(input: ReportInput): string {
-  const biggestBaseline = [...input.rows].filter((r) => r.scenario.kind === "per-ip" && r.measured).sort((a, b) => b.scenario.mappings - a.scenario.mappings)[0];
+  const biggestBaseline = [...input.rows]
+    .filter((r) => r.scenario.kind === "per-ip" && r.measured)
+    .sort((a, b) => b.scenario.mappings - a.scenario.mappings)[0];
   return [
     `Measured with the real Pulumi CLI against the emulator with ${input.latencyMs} ms added to every request, on ${input.date.toISOString().slice(0, 10)}. ` +
       `Machine: ${machineLine(input.machine)}.`,

@@ -60,7 +60,12 @@ export function extrapolatedRow(scenario: Scenario, measured: readonly Row[]): R
     return b.ms[s] * (n / n2) ** exponent;
   });
   const from = `the measured ${n1.toLocaleString("en-US")} and ${n2.toLocaleString("en-US")}`;
-  return { scenario, ms, msLinear, extrapolatedFrom: `the range between two models fitted to ${from}: their growth rate continued (a power law through both) and a straight line through both` };
+  return {
+    scenario,
+    ms,
+    msLinear,
+    extrapolatedFrom: `the range between two models fitted to ${from}: their growth rate continued (a power law through both) and a straight line through both`,
+  };
 }
 
 /** The highest host peak RSS over a scenario's steps, in MiB. */
@@ -105,7 +110,12 @@ export function goals(rows: readonly Row[], latencyMs: number, paired?: PairedPr
   const createGoal = `create of 3,500: time its 35 batch upserts took at the API (first in to last answer out) vs the sequential floor 35 × ${latencyMs} ms`;
   if (span !== undefined && floorMs > 0) {
     const ratio = span / floorMs;
-    out.push({ goal: createGoal, measured: `${s(span)} / ${s(floorMs)} = ${ratioText(ratio, 0.5)} (whole \`pulumi up\`: ${s(full?.ms.create ?? 0)})`, target: "≤ 0.5×", met: ratio <= 0.5 });
+    out.push({
+      goal: createGoal,
+      measured: `${s(span)} / ${s(floorMs)} = ${ratioText(ratio, 0.5)} (whole \`pulumi up\`: ${s(full?.ms.create ?? 0)})`,
+      target: "≤ 0.5×",
+      met: ratio <= 0.5,
+    });
   } else out.push(notMeasured(createGoal, "≤ 0.5×"));
 
   const previewGoal = "no-op preview of 3,500 mappings vs a 1-mapping stack";
@@ -120,7 +130,12 @@ export function goals(rows: readonly Row[], latencyMs: number, paired?: PairedPr
     });
   } else if (full?.measured && one?.measured) {
     const ratio = full.ms.preview / one.ms.preview;
-    out.push({ goal: previewGoal, measured: `${s(full.ms.preview)} / ${s(one.ms.preview)} = ${ratioText(ratio, 1.5)}`, target: "≤ 1.5×", met: ratio <= 1.5 });
+    out.push({
+      goal: previewGoal,
+      measured: `${s(full.ms.preview)} / ${s(one.ms.preview)} = ${ratioText(ratio, 1.5)}`,
+      target: "≤ 1.5×",
+      met: ratio <= 1.5,
+    });
   } else out.push(notMeasured(previewGoal, "≤ 1.5×"));
 
   for (const step of ["create", "destroy"] as const) {
@@ -130,7 +145,12 @@ export function goals(rows: readonly Row[], latencyMs: number, paired?: PairedPr
     if (base && ours?.measured) {
       const ratio = base.ms[step] / ours.ms[step];
       const how = base.measured ? "" : " (baseline extrapolated)";
-      out.push({ goal, measured: `${s(base.ms[step])} / ${s(ours.ms[step])} = ${ratioText(ratio, 10, 1)}${how}`, target: "≥ 10×", met: ratio >= 10 });
+      out.push({
+        goal,
+        measured: `${s(base.ms[step])} / ${s(ours.ms[step])} = ${ratioText(ratio, 10, 1)}${how}`,
+        target: "≥ 10×",
+        met: ratio >= 10,
+      });
     } else out.push(notMeasured(goal, "≥ 10×"));
   }
 
@@ -139,13 +159,23 @@ export function goals(rows: readonly Row[], latencyMs: number, paired?: PairedPr
   const rssGoal = "provider host peak RSS growth, one resource of 3,500 over the 1-mapping stack (highest step of each)";
   if (base !== undefined && fullPeak !== undefined) {
     const growth = fullPeak - base;
-    out.push({ goal: rssGoal, measured: `${fullPeak.toFixed(0)} − ${base.toFixed(0)} = ${growth.toFixed(0)} MiB`, target: "≤ 60 MiB", met: growth <= 60 });
+    out.push({
+      goal: rssGoal,
+      measured: `${fullPeak.toFixed(0)} − ${base.toFixed(0)} = ${growth.toFixed(0)} MiB`,
+      target: "≤ 60 MiB",
+      met: growth <= 60,
+    });
   } else out.push(notMeasured(rssGoal, "≤ 60 MiB"));
 
   const manyPeak = peakOverSteps(many);
   const manyGoal = `provider host peak RSS growth, ${many?.scenario.zones ?? 10} resources of 3,500 (${many?.scenario.zones ?? 10} zones) in one stack over the 1-mapping stack`;
   if (base !== undefined && manyPeak !== undefined) {
-    out.push({ goal: manyGoal, measured: `${manyPeak.toFixed(0)} − ${base.toFixed(0)} = ${(manyPeak - base).toFixed(0)} MiB`, target: "reported", met: undefined });
+    out.push({
+      goal: manyGoal,
+      measured: `${manyPeak.toFixed(0)} − ${base.toFixed(0)} = ${(manyPeak - base).toFixed(0)} MiB`,
+      target: "reported",
+      met: undefined,
+    });
   } else out.push(notMeasured(manyGoal, "reported"));
   return out;
 }

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
   // A narrowed run (a trial) does not replace the numbers in docs/performance.md unless asked to.
   const narrowed = ["SIZES", "BASELINE_SIZES", "MANY_ZONES", "LATENCY_MS"].some((k) => process.env[`BENCH_ENGINE_${k}`] !== undefined);
   if (envFlag(["BENCH_ENGINE_PERFORMANCE_BLOCK", "BENCH_ENGINE_README"], !narrowed)) {
-    progress(replaceBenchBlock("bench:engine", renderPerformanceBlock(input)) ? `updated the benchmark block of ${BENCH_PAGE}` : `${BENCH_PAGE} has no bench:engine block; left unchanged`);
+    progress(
+      replaceBenchBlock("bench:engine", renderPerformanceBlock(input))
+        ? `updated the benchmark block of ${BENCH_PAGE}`
+        : `${BENCH_PAGE} has no bench:engine block; left unchanged`,
+    );
   }
   process.stdout.write(`${report}\n`);
 }
@@ -103,7 +107,13 @@ async function measure(): Promise<ReportInput> {
   const token = `bench-${randomBytes(18).toString("hex")}`;
   const log = new ApiLog(latencyMs);
   // The rate limit is raised so that the baseline is not throttled (see the report's notes).
-  const emulator = await startEmulator({ port: 0, apiToken: token, latencyMs, rateLimit: { limit: 1_000_000_000, windowSeconds: 300 }, onRequest: log.onRequest });
+  const emulator = await startEmulator({
+    port: 0,
+    apiToken: token,
+    latencyMs,
+    rateLimit: { limit: 1_000_000_000, windowSeconds: 300 },
+    onRequest: log.onRequest,
+  });
   const salt = randomBytes(12).toString("hex");
   // Every stack gets zones of its own: 24 random hex characters, then 4 of a serial number.
   const zonePrefixFor = (id: number) => `${salt}${id.toString(16).padStart(4, "0")}`;
@@ -137,7 +147,13 @@ async function measure(): Promise<ReportInput> {
     if (sizes.includes(1) && sizes.includes(FULL_ZONE)) {
       progress(`alternated no-op previews, 1 and ${FULL_ZONE} mappings (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
       paired = await pairedPreviews(
-        { cli, emulatorUrl: emulator.url, token, zonePrefixes: [zonePrefixFor(serial++), zonePrefixFor(serial++)], progress: (line) => progress(`  ${line}`) },
+        {
+          cli,
+          emulatorUrl: emulator.url,
+          token,
+          zonePrefixes: [zonePrefixFor(serial++), zonePrefixFor(serial++)],
+          progress: (line) => progress(`  ${line}`),
+        },
         { kind: "batch", mappings: 1, zones: 1 },
         { kind: "batch", mappings: FULL_ZONE, zones: 1 },
         noopRuns,

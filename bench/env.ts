@@ -15,7 +15,8 @@ export function envList(name: string, fallback: readonly number[], options: { al
   return raw.split(",").map((part) => {
     const text = part.trim();
     const n = /^[0-9]{1,7}$/.test(text) ? Number(text) : NaN;
-    if (Number.isNaN(n) || (n === 0 && !options.allowZero)) throw new Error(`${name}: ${JSON.stringify(text)} is not a ${options.allowZero ? "non-negative" : "positive"} integer`);
+    if (Number.isNaN(n) || (n === 0 && !options.allowZero))
+      throw new Error(`${name}: ${JSON.stringify(text)} is not a ${options.allowZero ? "non-negative" : "positive"} integer`);
     return n;
   });
 }

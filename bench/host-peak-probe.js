@@ -21,7 +21,10 @@ if (file && process.argv.some((arg) => arg.includes("/cmd/dynamic-provider"))) {
     }
   };
   // The default action of these signals ends the process at once; do the same after reporting.
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ]) {
     process.once(signal, () => {
       report();
       process.exit(code);

@@ -29,14 +29,19 @@ export class HostProcess {
   static async start(pathPrefix: string): Promise<HostProcess> {
     const env = { ...process.env, PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}` };
     // The host only checks that an engine address is given; it never calls back in these replays.
-    const child = spawn("node", [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("node", [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:1"], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const port = await new Promise<string>((resolve, reject) => {
       child.once("error", reject);
       child.stdout.once("data", (chunk: Buffer) => resolve(String(chunk).trim()));
     });
     // Whatever the provider prints after the port line is not part of the measurement.
     child.stdout.resume();
-    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    });
     return new HostProcess(child, client);
   }
 

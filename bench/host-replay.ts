@@ -64,7 +64,14 @@ function asObjects(props: Props): Props {
   return { ...props, mappings: ownedMappings(props) };
 }
 
-async function replay(pathPrefix: string, code: string, config: Record<string, string>, step: Step, state: { inputs: Props; outputs: Props }, news: Props): Promise<number> {
+async function replay(
+  pathPrefix: string,
+  code: string,
+  config: Record<string, string>,
+  step: Step,
+  state: { inputs: Props; outputs: Props },
+  news: Props,
+): Promise<number> {
   const host = await HostProcess.start(pathPrefix);
   try {
     await host.configure(config);
@@ -117,7 +124,9 @@ async function main(): Promise<void> {
           peaks.push(median(runs));
         }
         const growth = (peaks[peaks.length - 1] ?? 0) - (peaks[0] ?? 0);
-        print(`| ${row.provider} | ${row.shape} | ${step} | ${peaks.map((p) => `${p.toFixed(0)} MiB`).join(" | ")} | ${growth.toFixed(0)} MiB |`);
+        print(
+          `| ${row.provider} | ${row.shape} | ${step} | ${peaks.map((p) => `${p.toFixed(0)} MiB`).join(" | ")} | ${growth.toFixed(0)} MiB |`,
+        );
       }
     }
   } finally {

@@ -47,7 +47,9 @@ async function measure(emulator: Emulator, family: "v1" | "v2", n: number, zone:
   const next = mappings(n, true);
   const updater = await fresh();
   const rechecked = await updater.check({}, { zoneId: zone, mappings: next });
-  const [updated, update] = await step(() => updater.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" }));
+  const [updated, update] = await step(() =>
+    updater.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" }),
+  );
   const refresher = await fresh();
   const [, refresh] = await step(() => refresher.read(created.id, updated.outs as MappingsOutputs));
   const destroyer = await fresh();
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
       await emulator.close();
     }
   }
-  print("\nOn v1 accounts, the first call of each command asks v2 first; v2 answers \"no route\" (counted apart), and v1 is used from then on.");
+  print(
+    '\nOn v1 accounts, the first call of each command asks v2 first; v2 answers "no route" (counted apart), and v1 is used from then on.',
+  );
 
   print("\nProvider step times (v2; create, update and destroy only, each on a fresh provider after its check):\n");
   const emulator = await startTestEmulator();

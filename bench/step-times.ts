@@ -38,7 +38,13 @@ export interface StepTimes {
 }
 
 /** One create, one-IP update and destroy of `n` mappings in `zone`; `config` adds stack config keys. */
-export async function measureSteps(emulator: Emulator, n: number, zone: string, config: Record<string, string>, counter: InFlightCounter): Promise<StepTimes> {
+export async function measureSteps(
+  emulator: Emulator,
+  n: number,
+  zone: string,
+  config: Record<string, string>,
+  counter: InFlightCounter,
+): Promise<StepTimes> {
   const fresh = () => configuredProvider(emulator, undefined, config);
   const timed = async <T>(run: () => Promise<T>): Promise<[T, StepTime]> => {
     counter.reset();
@@ -51,7 +57,9 @@ export async function measureSteps(emulator: Emulator, n: number, zone: string, 
   const [created, create] = await timed(() => creator.create({ ...checked.inputs, __provider: "bench" }));
   const updater = await fresh();
   const rechecked = await updater.check({}, { zoneId: zone, mappings: benchMappings(n, true) });
-  const [updated, update] = await timed(() => updater.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" }));
+  const [updated, update] = await timed(() =>
+    updater.update(created.id, created.outs as MappingsOutputs, { ...rechecked.inputs, __provider: "bench" }),
+  );
   const destroyer = await fresh();
   const [, destroy] = await timed(() => destroyer.delete(created.id, updated.outs as MappingsOutputs));
   if (emulator.mappings(zone).length !== 0) throw new Error(`N=${n}: the zone is not empty after delete`);
@@ -82,7 +90,9 @@ export async function printStepTimes(emulator: Emulator, options: StepTimesOptio
   ];
   const counter = new InFlightCounter();
   let zoneSerial = 0xc000;
-  print("| latency | mappings | create, c=1 | create, default | update 1 IP, c=1 | update 1 IP, default | destroy, c=1 | destroy, default | most in flight, c=1 / default |");
+  print(
+    "| latency | mappings | create, c=1 | create, default | update 1 IP, c=1 | update 1 IP, default | destroy, c=1 | destroy, default | most in flight, c=1 / default |",
+  );
   print("|---|---|---|---|---|---|---|---|---|");
   try {
     for (const latency of options.latencies) {
@@ -95,7 +105,8 @@ export async function printStepTimes(emulator: Emulator, options: StepTimesOptio
           for (const [i, v] of variants.entries()) runs[i]?.push(await measureSteps(emulator, n, zoneId(zoneSerial++), v.config, counter));
         }
         const cell = (i: number, step: keyof StepTimes) => seconds(median((runs[i] ?? []).map((t) => t[step].ms)));
-        const peak = (i: number) => Math.max(...(runs[i] ?? []).flatMap((t) => [t.create.peakInFlight, t.update.peakInFlight, t.destroy.peakInFlight]));
+        const peak = (i: number) =>
+          Math.max(...(runs[i] ?? []).flatMap((t) => [t.create.peakInFlight, t.update.peakInFlight, t.destroy.peakInFlight]));
         print(
           `| ${latency} ms | ${n.toLocaleString("en-US")} | ${cell(0, "create")} | ${cell(1, "create")} | ${cell(0, "update")} | ${cell(1, "update")} | ` +
             `${cell(0, "destroy")} | ${cell(1, "destroy")} | ${peak(0)} / ${peak(1)} |`,
@@ -113,6 +124,8 @@ export async function printStepTimes(emulator: Emulator, options: StepTimesOptio
       : `This build of the provider has no \`${CONCURRENCY_KEY}\` setting: both columns ran the same code, one batch in flight.`,
   );
   if (process.env["ORIGIN_CLOUD_REGIONS_CONCURRENCY"] !== undefined) {
-    print(`ORIGIN_CLOUD_REGIONS_CONCURRENCY=${process.env["ORIGIN_CLOUD_REGIONS_CONCURRENCY"]} was set: it is the "default" column's value.`);
+    print(
+      `ORIGIN_CLOUD_REGIONS_CONCURRENCY=${process.env["ORIGIN_CLOUD_REGIONS_CONCURRENCY"]} was set: it is the "default" column's value.`,
+    );
   }
 }

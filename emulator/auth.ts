@@ -14,8 +14,7 @@ export interface AuthConfig {
 }
 
 export type AuthVerdict =
-  | { ok: true; key: string; editable: boolean }
-  | { ok: false; key: string | null; status: number; errors: ApiMessage[] };
+  { ok: true; key: string; editable: boolean } | { ok: false; key: string | null; status: number; errors: ApiMessage[] };
 
 // RFC 6750 b64token. Real Cloudflare tokens are 40 chars of [A-Za-z0-9_-], which this includes.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -44,7 +43,8 @@ function wrongCredential(key: string, cfg: AuthConfig): AuthVerdict {
 function grant(key: string, editable: boolean, write: boolean): AuthVerdict {
   // A read-only credential may read; its writes get the same 403 / 10000 as a missing permission
   // (emulator choice, reference §9 item 8).
-  if (!editable && write) return { ok: false, key, status: 403, errors: [{ code: CODES.authenticationError, message: "Authentication error" }] };
+  if (!editable && write)
+    return { ok: false, key, status: 403, errors: [{ code: CODES.authenticationError, message: "Authentication error" }] };
   return { ok: true, key, editable };
 }
 

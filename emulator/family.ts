@@ -58,7 +58,10 @@ export function batchArray(body: ParsedBody): unknown[] | Reply {
   if (isReply(parsed)) return parsed;
   if (!Array.isArray(parsed.value)) return invalidBody("Request body must be a JSON array");
   if (parsed.value.length > MAX_BATCH_ITEMS) {
-    return failure(400, { code: CODES.batchTooLarge, message: `A batch may hold at most ${MAX_BATCH_ITEMS} items; got ${parsed.value.length}` });
+    return failure(400, {
+      code: CODES.batchTooLarge,
+      message: `A batch may hold at most ${MAX_BATCH_ITEMS} items; got ${parsed.value.length}`,
+    });
   }
   return parsed.value;
 }
@@ -75,7 +78,10 @@ export function decodePathIp(segment: string): string | null {
 /** Same bare shape for both families (reference §8); needs Tiered Cache on. */
 export function supportedRegions(state: EmulatorState): Reply {
   if (!state.tieredCache) {
-    return failure(400, { code: CODES.tieredCacheDisabled, message: "Tiered Cache is not enabled for this zone; supported_regions requires it" });
+    return failure(400, {
+      code: CODES.tieredCacheDisabled,
+      message: "Tiered Cache is not enabled for this zone; supported_regions requires it",
+    });
   }
   return success(supportedRegionsBody(state.catalogue, state.obtainedCodes));
 }

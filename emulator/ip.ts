@@ -87,7 +87,7 @@ export function formatIPv6(groups: readonly number[]): string {
   }
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== 0) {
       i++;
       continue;

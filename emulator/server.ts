@@ -79,7 +79,9 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? { kind: "too-large" } : { kind: "ok", text: Buffer.concat(chunks).toString("utf8") }));
+    req.on("end", () =>
+      resolve(size > MAX_BODY_BYTES ? { kind: "too-large" } : { kind: "ok", text: Buffer.concat(chunks).toString("utf8") }),
+    );
     // A client that goes away mid-body is not an emulator error; resolve is a no-op after "end".
     req.on("error", () => resolve({ kind: "aborted" }));
     req.on("close", () => resolve({ kind: "aborted" }));
@@ -157,7 +159,12 @@ export class EmulatorServer {
       if (this.closed) return this.drop(req, rec);
     }
     if (read.kind === "too-large") {
-      this.send(res, rec, failure(413, { code: CODES.invalidBody, message: "Request body is too large" }), this.deps.limiter.peek(verdict.key));
+      this.send(
+        res,
+        rec,
+        failure(413, { code: CODES.invalidBody, message: "Request body is too large" }),
+        this.deps.limiter.peek(verdict.key),
+      );
       return;
     }
     const body = parseBody(read.text);
@@ -191,7 +198,14 @@ export class EmulatorServer {
   }
 
   /** `prefixed` is false when the URL is outside /client/v4, where nothing is routed. */
-  private execute(method: string, path: string, query: string, prefixed: boolean, body: ParsedBody, verdict: AuthVerdict): { reply: Reply; limit: RateLimitState } {
+  private execute(
+    method: string,
+    path: string,
+    query: string,
+    prefixed: boolean,
+    body: ParsedBody,
+    verdict: AuthVerdict,
+  ): { reply: Reply; limit: RateLimitState } {
     const { state, limiter } = this.deps;
     const handler = prefixed ? route(state, method, path, query) : null;
     if (handler === null) return { reply: noRoute(path), limit: limiter.peek(verdict.key) };

@@ -17,8 +17,10 @@ export const DEFAULT_REJECTION_MESSAGE = "region not supported by the region val
 
 /** Throws on a value a JavaScript caller (or the CLI) could pass around the types. */
 export function checkFamily(family: unknown, value: unknown): asserts family is ApiFamily {
-  if (!API_FAMILIES.includes(family as ApiFamily)) throw new RangeError(`unknown API family ${JSON.stringify(family)}; expected "v1" or "v2"`);
-  if (!FAMILY_SWITCHES.includes(value as string)) throw new RangeError(`family switch must be "enabled" or "no-route", got ${JSON.stringify(value)}`);
+  if (!API_FAMILIES.includes(family as ApiFamily))
+    throw new RangeError(`unknown API family ${JSON.stringify(family)}; expected "v1" or "v2"`);
+  if (!FAMILY_SWITCHES.includes(value as string))
+    throw new RangeError(`family switch must be "enabled" or "no-route", got ${JSON.stringify(value)}`);
 }
 
 /** Per-request latency in ms; setTimeout silently turns anything above 2^31-1 into 1 ms, so cap there. */

@@ -5,7 +5,15 @@
 import { canonicalizeIp, compareIps } from "./ip";
 import { rawIpText, type ItemValidator, type MappingInput } from "./validate";
 
-export { validateItem, type ItemKeys, type ItemProblem, type ItemValidation, type ItemValidator, type MappingInput, type RegionCheck } from "./validate";
+export {
+  validateItem,
+  type ItemKeys,
+  type ItemProblem,
+  type ItemValidation,
+  type ItemValidator,
+  type MappingInput,
+  type RegionCheck,
+} from "./validate";
 
 /** Documented per-zone ceiling (reference §1: 403 / 1164). */
 export const MAX_MAPPINGS_PER_ZONE = 3500;
@@ -110,7 +118,11 @@ export class ZoneStore {
    * push the zone past the ceiling, nothing at all is applied (emulator choice, reference §9 item 5).
    * `validate` comes from the calling family, which knows its own IP key name.
    */
-  batchUpsert(zoneId: string, items: readonly unknown[], validate: ItemValidator): { ok: true; result: BatchResult } | { ok: false; reason: "limit" } {
+  batchUpsert(
+    zoneId: string,
+    items: readonly unknown[],
+    validate: ItemValidator,
+  ): { ok: true; result: BatchResult } | { ok: false; reason: "limit" } {
     const succeeded: MappingInput[] = [];
     const failed: BatchFailure[] = [];
     const seen = new Set<string>();
@@ -157,7 +169,10 @@ export class ZoneStore {
       if (existing === undefined) failed.push({ ip, error: "not found" });
       else succeeded.push({ ip, vendor: existing.vendor, region: existing.region });
     }
-    this.removeAll(zoneId, succeeded.map((m) => m.ip));
+    this.removeAll(
+      zoneId,
+      succeeded.map((m) => m.ip),
+    );
     return { succeeded, failed, modifiedOn: succeeded.length > 0 ? this.modifiedOn(zoneId) : null };
   }
 

@@ -82,7 +82,8 @@ function handlers(state: EmulatorState, zoneId: string) {
     deleteOne(ip: string | null, editable: boolean): Reply {
       if (ip === null) return invalidPathIp();
       const deleted = store.delete(zoneId, ip);
-      if (deleted === undefined) return failure(404, { code: CODES.entryNotFoundDelete, message: `No origin cloud region mapping for ${ip}` });
+      if (deleted === undefined)
+        return failure(404, { code: CODES.entryNotFoundDelete, message: `No origin cloud region mapping for ${ip}` });
       return success(setting(entry(deleted), editable, modifiedOn()));
     },
 

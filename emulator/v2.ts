@@ -73,7 +73,13 @@ function handlers(state: EmulatorState, zoneId: string) {
       const items = all.slice((page - 1) * perPage, page * perPage).map(entry);
       // An empty zone has 0 pages (emulator choice; Cloudflare may say 1): clients should stop on an
       // empty page or on page >= total_pages, which both values satisfy.
-      const info: ResultInfo = { page, per_page: perPage, count: items.length, total_count: all.length, total_pages: Math.ceil(all.length / perPage) };
+      const info: ResultInfo = {
+        page,
+        per_page: perPage,
+        count: items.length,
+        total_count: all.length,
+        total_pages: Math.ceil(all.length / perPage),
+      };
       return paginated(items, info);
     },
 
@@ -81,7 +87,8 @@ function handlers(state: EmulatorState, zoneId: string) {
       if (ip === null) return invalidPathIp();
       const found = store.get(zoneId, ip);
       // Doc names the 404 `not_found` without a code; reuse v1's 1142 (emulator choice).
-      if (found === undefined) return failure(404, { code: CODES.entryNotFoundGet, message: `not_found: no origin cloud region mapping for ${ip}` });
+      if (found === undefined)
+        return failure(404, { code: CODES.entryNotFoundGet, message: `not_found: no origin cloud region mapping for ${ip}` });
       return success(entry(found));
     },
 
@@ -107,7 +114,8 @@ function handlers(state: EmulatorState, zoneId: string) {
       if (ip === null) return invalidPathIp();
       const deleted = store.delete(zoneId, ip);
       // Doc names the 404 `not_found` without a code; reuse v1's 1163 (emulator choice).
-      if (deleted === undefined) return failure(404, { code: CODES.entryNotFoundDelete, message: `not_found: no origin cloud region mapping for ${ip}` });
+      if (deleted === undefined)
+        return failure(404, { code: CODES.entryNotFoundDelete, message: `not_found: no origin cloud region mapping for ${ip}` });
       return success({ origin_ip: deleted.ip });
     },
 

@@ -18,8 +18,7 @@ export type RegionCheck = (vendor: string, region: string) => string | null;
 export type ItemProblem = "body" | "ip" | "vendor_region";
 
 export type ItemValidation =
-  | { ok: true; item: MappingInput }
-  | { ok: false; ip: string; ipParsed: boolean; problem: ItemProblem; error: string };
+  { ok: true; item: MappingInput } | { ok: false; ip: string; ipParsed: boolean; problem: ItemProblem; error: string };
 
 /** Validates one raw item; what a batch upsert applies to each element of its body. */
 export type ItemValidator = (raw: unknown) => ItemValidation;
@@ -47,7 +46,13 @@ function quotedList(keys: readonly string[]): string {
 export function validateItem(raw: unknown, check: RegionCheck, keys: ItemKeys): ItemValidation {
   const ipKey = keys.ip;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, ip: rawIpText(raw), ipParsed: false, problem: "body", error: `item must be an object with "${ipKey}", "vendor" and "region"` };
+    return {
+      ok: false,
+      ip: rawIpText(raw),
+      ipParsed: false,
+      problem: "body",
+      error: `item must be an object with "${ipKey}", "vendor" and "region"`,
+    };
   }
   const fields = raw as Record<string, unknown>;
   const rawIp = fields[ipKey];
@@ -65,7 +70,8 @@ export function validateItem(raw: unknown, check: RegionCheck, keys: ItemKeys): 
           : `missing "${ipKey}" (${keys.family} requests use "${ipKey}", not ${quotedList(keys.foreign)})`,
     };
   }
-  if (typeof rawIp !== "string") return { ok: false, ip: rawIpText(rawIp), ipParsed: false, problem: "ip", error: `"${ipKey}" must be a string` };
+  if (typeof rawIp !== "string")
+    return { ok: false, ip: rawIpText(rawIp), ipParsed: false, problem: "ip", error: `"${ipKey}" must be a string` };
   const ip = canonicalizeIp(rawIp);
   if (ip === null) return { ok: false, ip: rawIp, ipParsed: false, problem: "ip", error: `invalid IP address ${JSON.stringify(rawIp)}` };
   for (const key of ["vendor", "region"] as const) {

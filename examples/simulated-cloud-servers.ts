@@ -12,7 +12,13 @@
 //   oci    instances whose region is the API's short form for the oldest regions (`iad`, `phx`), and
 //          reserved public IPs whose region is read from their OCID
 import type * as pulumi from "@pulumi/pulumi";
-import type { AwsInstanceLike, AzurePublicIpLike, GcpInstanceLike, OciInstanceLike, OciPublicIpLike } from "pulumi-cloudflare-origin-cloud-regions";
+import type {
+  AwsInstanceLike,
+  AzurePublicIpLike,
+  GcpInstanceLike,
+  OciInstanceLike,
+  OciPublicIpLike,
+} from "pulumi-cloudflare-origin-cloud-regions";
 
 /** One address per server, known once the fleet exists (like a VM's `publicIp`). */
 type FleetIps = pulumi.Output<string[]>;
@@ -33,7 +39,8 @@ export function simulatedEc2Instances(ips: FleetIps, count: number, regions: rea
     const inLocalZone = region === "us-west-2" && j < regions.length;
     const availabilityZone = inLocalZone ? "us-west-2-lax-1a" : `${region}${"abc"[j % 3]}`;
     if (j % 3 === 0) return { publicIp, ipv6Addresses, region, availabilityZone };
-    if (j % 3 === 1) return { publicIp, ipv6Addresses, arn: `arn:aws:ec2:${region}:123456789012:instance/i-0${hex(j, 16)}`, availabilityZone };
+    if (j % 3 === 1)
+      return { publicIp, ipv6Addresses, arn: `arn:aws:ec2:${region}:123456789012:instance/i-0${hex(j, 16)}`, availabilityZone };
     return { publicIp, ipv6Addresses, availabilityZone };
   });
 }

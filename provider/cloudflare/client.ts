@@ -52,7 +52,10 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     "user-agent": "pulumi-cloudflare-origin-cloud-regions",
   };
 
-  async function attempt<T>(action: string, call: Call<T>): Promise<{ value: T } | { retry: string; retryAfter?: string; error: CloudflareError }> {
+  async function attempt<T>(
+    action: string,
+    call: Call<T>,
+  ): Promise<{ value: T } | { retry: string; retryAfter?: string; error: CloudflareError }> {
     let response: Dispatcher.ResponseData;
     try {
       response = await request(`${baseUrl}${call.path}`, {
@@ -87,12 +90,15 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
       const { result, resultInfo } = unwrap(action, status, body, requestId);
       return { value: call.parse(result, resultInfo) };
     } catch (error) {
-      if (error instanceof ZodError) throw new EnvelopeError(action, status, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      if (error instanceof ZodError)
+        throw new EnvelopeError(action, status, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       const failedStatus = statusOf(error);
       if (failedStatus !== undefined && isRetryableStatus(failedStatus)) {
         const failure = error as CloudflareError;
         const retryAfter = header(response.headers, "retry-after");
-        return retryAfter === undefined ? { retry: failure.message, error: failure } : { retry: failure.message, retryAfter, error: failure };
+        return retryAfter === undefined
+          ? { retry: failure.message, error: failure }
+          : { retry: failure.message, retryAfter, error: failure };
       }
       throw error;
     }
@@ -140,12 +146,14 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
 
   return {
     listMappings: (zoneId, ctx) => chooser.run(zoneId, (family) => listAll(family, zoneId, ctx)),
-    supportedRegions: (zoneId, ctx) => chooser.run(zoneId, (family) => send("fetch supported regions", family.supportedRegions(zoneId), ctx)),
+    supportedRegions: (zoneId, ctx) =>
+      chooser.run(zoneId, (family) => send("fetch supported regions", family.supportedRegions(zoneId), ctx)),
     upsertBatch: async (zoneId, items, ctx) => {
       checkBatchSize(items.length, "upsert");
       // An upsert is never the call that discovers the family: a read settles it first, so that the
       // upsert is sent to one family only.
-      if (!chooser.decided(zoneId)) await chooser.run(zoneId, (family) => send("find the endpoint family", family.listPage(zoneId, 1), ctx));
+      if (!chooser.decided(zoneId))
+        await chooser.run(zoneId, (family) => send("find the endpoint family", family.listPage(zoneId, 1), ctx));
       return chooser.run(zoneId, (family) => send(`upsert ${plural(items.length)}`, family.upsertBatch(zoneId, items), ctx));
     },
     deleteBatch: async (zoneId, ips, ctx) => {

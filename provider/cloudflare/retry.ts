@@ -81,13 +81,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
  * is authoritative: capped, never jittered, and 0 means "now". Otherwise exponential backoff with
  * jitter (half fixed, half random) so that many clients do not retry in step.
  */
-export function retryDelayMs(
-  attempt: number,
-  retryAfter: string | undefined,
-  policy: RetryPolicy,
-  nowMs: number,
-  random: number,
-): number {
+export function retryDelayMs(attempt: number, retryAfter: string | undefined, policy: RetryPolicy, nowMs: number, random: number): number {
   const serverDelay = parseRetryAfter(retryAfter, nowMs);
   if (serverDelay !== undefined) return Math.min(serverDelay, policy.maxRetryAfterMs);
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * policy.factor ** Math.max(0, attempt - 1));

@@ -6,7 +6,9 @@ import { latest, parseSupportedRegions, vendorSchema } from "./wire";
 export const V2_PAGE_SIZE = 100;
 
 function v2Entry() {
-  return z.object({ origin_ip: z.string(), vendor: vendorSchema(), region: z.string(), modified_on: z.string().nullable().optional() }).loose();
+  return z
+    .object({ origin_ip: z.string(), vendor: vendorSchema(), region: z.string(), modified_on: z.string().nullable().optional() })
+    .loose();
 }
 
 function resultInfo() {

@@ -91,7 +91,10 @@ export function vendorSchema() {
  */
 export function parseSupportedRegions(result: unknown): SupportedRegions {
   const region = z.object({ name: z.string() }).loose();
-  const parsed = z.object({ vendors: z.record(z.string(), z.array(region)) }).loose().parse(result);
+  const parsed = z
+    .object({ vendors: z.record(z.string(), z.array(region)) })
+    .loose()
+    .parse(result);
   const out: SupportedRegions = {};
   for (const [name, regions] of Object.entries(parsed.vendors)) {
     if ((VENDORS as readonly string[]).includes(name)) out[name as Vendor] = regions.map((r) => r.name);

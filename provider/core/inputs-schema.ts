@@ -20,9 +20,7 @@ function describe(value: unknown): string {
 
 /** Renders a zod issue path the way users write it: `mappings[3].ip`. */
 export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("");
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
 /**
@@ -34,30 +32,30 @@ export function inputsSchema() {
     error: (issue: { input?: unknown }) => `expected ${expected}, got ${describe(issue.input)}`,
   });
   const known = (check: (v: string) => boolean) => (v: string) => v === UNKNOWN || check(v);
-  const zoneId = z
-    .string(typed("a zone id string"))
-    .refine(known((v) => ZONE_ID.test(v.toLowerCase())), {
+  const zoneId = z.string(typed("a zone id string")).refine(
+    known((v) => ZONE_ID.test(v.toLowerCase())),
+    {
       error: (issue) => `${describe(issue.input)} is not a zone id (32 hexadecimal characters)`,
-    });
-  const vendor = z
-    .string(typed(`one of ${VENDORS.join(", ")}`))
-    .refine(known((v) => (VENDORS as readonly string[]).includes(v.toLowerCase())), {
+    },
+  );
+  const vendor = z.string(typed(`one of ${VENDORS.join(", ")}`)).refine(
+    known((v) => (VENDORS as readonly string[]).includes(v.toLowerCase())),
+    {
       error: (issue) => `${describe(issue.input)} is not a supported vendor (one of ${VENDORS.join(", ")})`,
-    });
-  const region = z
-    .string(typed("a region id string"))
-    .refine(known((v) => /^\S+$/.test(v)), {
+    },
+  );
+  const region = z.string(typed("a region id string")).refine(
+    known((v) => /^\S+$/.test(v)),
+    {
       error: (issue) => `${describe(issue.input)} is not a region id (non-empty, no spaces)`,
-    });
+    },
+  );
   const ip = z.string(typed("an IP address string")).superRefine((v, ctx) => {
     if (v === UNKNOWN) return;
     const result = canonicalizeIp(v);
     if (!result.ok) ctx.addIssue({ code: "custom", message: result.reason, input: v });
   });
-  const mapping = z.union([
-    z.literal(UNKNOWN),
-    z.object({ ip, vendor, region }, typed("an object { ip, vendor, region }")),
-  ]);
+  const mapping = z.union([z.literal(UNKNOWN), z.object({ ip, vendor, region }, typed("an object { ip, vendor, region }"))]);
   // An element may also be a list of mappings (what the adapters return), one level deep.
   const element = z.union([mapping, z.array(mapping, typed("a list of { ip, vendor, region }"))]);
   return z.object({
@@ -105,4 +103,3 @@ export function dedupe(failures: CheckFailure[]): CheckFailure[] {
     return true;
   });
 }
-

@@ -50,14 +50,23 @@ export interface InputsCheck {
  * names both positions: choosing one silently would hide a mistake in the user's program.
  */
 export function checkInputs(news: Record<string, unknown>): InputsCheck {
-  const parsed = inputsSchema().safeParse({ zoneId: news["zoneId"], mappings: news["mappings"], adopt: news["adopt"], exclusive: news["exclusive"] });
+  const parsed = inputsSchema().safeParse({
+    zoneId: news["zoneId"],
+    mappings: news["mappings"],
+    adopt: news["adopt"],
+    exclusive: news["exclusive"],
+  });
   if (!parsed.success) {
     // A union reports its branches' issues nested; surface the ones of the branch the value took.
     const failures = flattenIssues(parsed.error.issues).map((issue) => ({
       property: propertyPath(issue.path),
       reason: issue.message,
     }));
-    return { inputs: { zoneId: String(news["zoneId"]), mappings: UNKNOWN, adopt: false, exclusive: false }, failures: dedupe(failures), declared: [] };
+    return {
+      inputs: { zoneId: String(news["zoneId"]), mappings: UNKNOWN, adopt: false, exclusive: false },
+      failures: dedupe(failures),
+      declared: [],
+    };
   }
   const { zoneId, mappings, adopt, exclusive } = parsed.data;
   const canonicalZone = zoneId === UNKNOWN ? zoneId : zoneId.toLowerCase();
@@ -74,7 +83,8 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
         {
           property: mappingPath(firstOver),
           reason:
-            `${entries.length.toLocaleString("en-US")} mappings exceed Cloudflare's limit of ${ZONE_MAPPING_LIMIT.toLocaleString("en-US")} per zone; ` +
+            `${entries.length.toLocaleString("en-US")} mappings exceed ` +
+            `Cloudflare's limit of ${ZONE_MAPPING_LIMIT.toLocaleString("en-US")} per zone; ` +
             "this is the first one over. Declare fewer, or split them across zones " +
             "(https://developers.cloudflare.com/api/resources/cache/subresources/origin_cloud_regions)",
         },
@@ -100,7 +110,9 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
     if (kind.kind === "refused") {
       failures.push({
         property: `${mappingPath(position)}.ip`,
-        reason: `${JSON.stringify(entry.ip)} is ${kind.what}, which can never be an origin Cloudflare reaches; give the server's public address`,
+        reason:
+          `${JSON.stringify(entry.ip)} is ${kind.what}, which can never be an origin Cloudflare reaches; ` +
+          "give the server's public address",
       });
       continue;
     }
@@ -142,7 +154,8 @@ export function checkInputs(news: Record<string, unknown>): InputsCheck {
 
 /** One line for a resource: how many addresses are private or documentation ones, and the first few. */
 function unusualWarning(unusual: readonly string[]): string {
-  const shown = unusual.slice(0, 5).join(", ") + (unusual.length > 5 ? `, … and ${(unusual.length - 5).toLocaleString("en-US")} more` : "");
+  const rest = unusual.length - 5;
+  const shown = unusual.slice(0, 5).join(", ") + (rest > 0 ? `, … and ${rest.toLocaleString("en-US")} more` : "");
   return (
     `${unusual.length.toLocaleString("en-US")} of the declared IPs are not public addresses: ${shown}. ` +
     "Cloudflare can only reach an origin on a public address; check that these are the servers' public IPs."

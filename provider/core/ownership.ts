@@ -68,8 +68,7 @@ export function undeclared(live: readonly Mapping[], declared: MappingSet, owned
 
 /** Why a step must not write: declared IPs the zone maps elsewhere, or no room under the zone limit. */
 export type Refusal =
-  | { kind: "conflicts"; conflicts: readonly Conflict[] }
-  | { kind: "full"; held: number; owned: number; adding: number; after: number };
+  { kind: "conflicts"; conflicts: readonly Conflict[] } | { kind: "full"; held: number; owned: number; adding: number; after: number };
 
 /**
  * What a create or update step will do, decided before anything is written: the set it starts from
@@ -107,7 +106,10 @@ export function decideCreate(live: readonly Mapping[], desired: MappingSet, flag
   const base = toSet(flags.exclusive ? live : live.filter((m) => m.ip in desired));
   const work = plan(base, desired);
   const decision: StepDecision = { base, work, takenOver: identical.length, conflicts };
-  const refusal = conflicts.length > 0 && !flags.adopt && !flags.exclusive ? { kind: "conflicts" as const, conflicts } : roomRefusal(countOf(live), 0, work);
+  const refusal =
+    conflicts.length > 0 && !flags.adopt && !flags.exclusive
+      ? { kind: "conflicts" as const, conflicts }
+      : roomRefusal(countOf(live), 0, work);
   return refusal === undefined ? decision : { ...decision, refusal };
 }
 
@@ -126,7 +128,10 @@ export function zoneReadForUpdate(owned: MappingSet, desired: MappingSet, exclus
 }
 
 /** What the zone read for an update found: the whole list, or the count and the added IPs' mappings. */
-export type ZoneSeen = { kind: "list"; live: readonly Mapping[] } | { kind: "lookup"; added: MappingSet; count: number; held: readonly Mapping[] } | { kind: "none" };
+export type ZoneSeen =
+  | { kind: "list"; live: readonly Mapping[] }
+  | { kind: "lookup"; added: MappingSet; count: number; held: readonly Mapping[] }
+  | { kind: "none" };
 
 /**
  * Pure: an update from the mappings the state records as owned. Exclusive: from what the zone
@@ -145,7 +150,8 @@ export function decideUpdate(owned: MappingSet, desired: MappingSet, seen: ZoneS
   const work = plan(owned, desired);
   if (seen.kind === "none") return { base: owned, work, takenOver: 0, conflicts: [] };
   const { identical, conflicts } = takeover(seen.held, seen.added);
-  if (conflicts.length > 0 && !flags.adopt) return { base: owned, work, takenOver: 0, conflicts, refusal: { kind: "conflicts", conflicts } };
+  if (conflicts.length > 0 && !flags.adopt)
+    return { base: owned, work, takenOver: 0, conflicts, refusal: { kind: "conflicts", conflicts } };
   // The IPs this resource owns are taken as present (the state says so); of the new ones, the read tells.
   const heldNew = new Set(seen.held.map((m) => m.ip));
   const refusal = roomRefusal({ count: seen.count, has: (ip) => ip in owned || heldNew.has(ip) }, Object.keys(owned).length, work);

@@ -50,7 +50,8 @@ export function isKnownMappingSet(value: unknown): value is MappingSet {
 /** The stored form of a set; a value not known yet (preview) stays the unknown sentinel. */
 export function storeMappings(set: MappingSet): StoredMappings {
   const stored: StoredMappings = {};
-  for (const [ip, t] of Object.entries(set) as Array<[string, MappingTarget | typeof UNKNOWN]>) stored[ip] = t === UNKNOWN ? UNKNOWN : `${t.vendor}/${t.region}`;
+  for (const [ip, t] of Object.entries(set) as Array<[string, MappingTarget | typeof UNKNOWN]>)
+    stored[ip] = t === UNKNOWN ? UNKNOWN : `${t.vendor}/${t.region}`;
   return stored;
 }
 
@@ -82,7 +83,13 @@ export function named(props: Record<string, unknown>): { __label?: string } {
   return typeof name === "string" ? { __label: name } : {};
 }
 
-export function outputs(zoneId: string, mappings: MappingSet, flags: { adopt: boolean; exclusive: boolean }, modifiedOn: string | null, apiFamily: FamilyName | null | undefined): MappingsOutputs {
+export function outputs(
+  zoneId: string,
+  mappings: MappingSet,
+  flags: { adopt: boolean; exclusive: boolean },
+  modifiedOn: string | null,
+  apiFamily: FamilyName | null | undefined,
+): MappingsOutputs {
   return { zoneId, mappings: storeMappings(mappings), ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
 }
 

@@ -39,7 +39,13 @@ async function pool<T>(items: readonly T[], limit: number, stopped: () => boolea
  * end, one read of the zone settles every batch whose outcome is unknown (connection lost, 5xx) and
  * every refused delete (the IP may already be gone), so `applied` records only what is really there.
  */
-export async function executePlan(client: CloudflareClient, zoneId: string, base: MappingSet, work: Plan, options: ExecuteOptions): Promise<Execution> {
+export async function executePlan(
+  client: CloudflareClient,
+  zoneId: string,
+  base: MappingSet,
+  work: Plan,
+  options: ExecuteOptions,
+): Promise<Execution> {
   const upserted: Mapping[] = [];
   const deleted: string[] = [];
   const failures: ItemFailure[] = [];
@@ -64,37 +70,47 @@ export async function executePlan(client: CloudflareClient, zoneId: string, base
     options.onBatch?.(batches, total);
   };
 
-  await pool(deletes, options.concurrency, () => fatal, async (ips) => {
-    try {
-      const outcome = await client.deleteBatch(zoneId, ips, options.ctx);
-      note(outcome);
-      deleted.push(...outcome.succeeded);
-      maybeGone.push(...outcome.failed.map((f) => f.ip));
-      for (const f of outcome.failed) failures.push(describe("delete", f.ip, base[f.ip], f.error));
-    } catch (error) {
-      settle("delete", ips, error);
-    }
-    finished();
-  });
-  await pool(upserts, options.concurrency, () => fatal, async (items) => {
-    try {
-      const outcome = await client.upsertBatch(zoneId, items, options.ctx);
-      note(outcome);
-      const sent = new Map(items.map((m) => [m.ip, m]));
-      for (const ip of outcome.succeeded) {
-        const m = sent.get(ip);
-        if (m) upserted.push(m);
+  await pool(
+    deletes,
+    options.concurrency,
+    () => fatal,
+    async (ips) => {
+      try {
+        const outcome = await client.deleteBatch(zoneId, ips, options.ctx);
+        note(outcome);
+        deleted.push(...outcome.succeeded);
+        maybeGone.push(...outcome.failed.map((f) => f.ip));
+        for (const f of outcome.failed) failures.push(describe("delete", f.ip, base[f.ip], f.error));
+      } catch (error) {
+        settle("delete", ips, error);
       }
-      for (const f of outcome.failed) failures.push(describe("upsert", f.ip, sent.get(f.ip), f.error));
-    } catch (error) {
-      settle(
-        "upsert",
-        items.map((m) => m.ip),
-        error,
-      );
-    }
-    finished();
-  });
+      finished();
+    },
+  );
+  await pool(
+    upserts,
+    options.concurrency,
+    () => fatal,
+    async (items) => {
+      try {
+        const outcome = await client.upsertBatch(zoneId, items, options.ctx);
+        note(outcome);
+        const sent = new Map(items.map((m) => [m.ip, m]));
+        for (const ip of outcome.succeeded) {
+          const m = sent.get(ip);
+          if (m) upserted.push(m);
+        }
+        for (const f of outcome.failed) failures.push(describe("upsert", f.ip, sent.get(f.ip), f.error));
+      } catch (error) {
+        settle(
+          "upsert",
+          items.map((m) => m.ip),
+          error,
+        );
+      }
+      finished();
+    },
+  );
 
   // A 4xx answer means the batch was refused whole; anything else may or may not have been applied.
   const unknown = errors.filter((e) => !isRefusedWhole(e.error));

@@ -20,7 +20,16 @@ import { decideCreate, decideUpdate, zoneReadForUpdate } from "../core/ownership
 import type { StepDecision, ZoneSeen } from "../core/ownership";
 import { plan, sameSet, toSet } from "../core/plan";
 import type { MappingsOutputs } from "../core/state-shape";
-import { IMPL_VERSION, isKnownMappingSet, isMappingSet, knownInputs, loadMappings, outputs, ownedMappings, storeMappings } from "../core/state-shape";
+import {
+  IMPL_VERSION,
+  isKnownMappingSet,
+  isMappingSet,
+  knownInputs,
+  loadMappings,
+  outputs,
+  ownedMappings,
+  storeMappings,
+} from "../core/state-shape";
 import { UNKNOWN } from "../core/types";
 import type { MappingSet } from "../core/types";
 import type { ZoneFindings } from "../report/change-summary";
@@ -50,7 +59,8 @@ export class Lifecycle {
     const session = this.session(); // a bad setting fails preview, before anything else
     const checked = checkInputs(news);
     const zoneId = checked.inputs.zoneId;
-    if (checked.warning !== undefined) session.reporter.info(addressWarning(name, zoneId === UNKNOWN ? undefined : zoneId, checked.warning));
+    if (checked.warning !== undefined)
+      session.reporter.info(addressWarning(name, zoneId === UNKNOWN ? undefined : zoneId, checked.warning));
     let failures = checked.failures;
     if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
       const supported = await supportedRegions(session, zoneId);
@@ -62,7 +72,8 @@ export class Lifecycle {
     const { mappings, exclusive, adopt } = checked.inputs;
     // A new resource has no diff step: its summary is told here (olds are empty only for a create).
     if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) {
-      const found = exclusive === false && isMappingSet(mappings) ? await zoneFindings(session, zoneId, {}, mappings, adopt === true) : undefined;
+      const found =
+        exclusive === false && isMappingSet(mappings) ? await zoneFindings(session, zoneId, {}, mappings, adopt === true) : undefined;
       this.tellChanges(subject(name, zoneId), {}, mappings, found);
     }
     // Creating (or moving to) a zone exclusively: diff is not called for a create, so preview shows here what up would remove.
@@ -118,7 +129,10 @@ export class Lifecycle {
     const live = await client.listMappings(props.zoneId, stepContext(this.session()));
     // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
     const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
-    return { id, props: { ...props, mappings: storeMappings(current), modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null } };
+    return {
+      id,
+      props: { ...props, mappings: storeMappings(current), modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null },
+    };
   }
 
   async update(id: string, olds: MappingsOutputs, news: Props, name: string | undefined): Promise<{ outs: MappingsOutputs }> {

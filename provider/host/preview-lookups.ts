@@ -25,13 +25,24 @@ function failsEveryStep(error: unknown): boolean {
  * Reads what the zone holds for IPs the resource is adding (single reads for a few, the list for
  * many) and judges them, the same way in preview and in update.
  */
-export async function lookUp(session: Session, zoneId: string, added: MappingSet, ctx: CallContext): Promise<{ zone: ZoneView } & ReturnType<typeof takeover>> {
+export async function lookUp(
+  session: Session,
+  zoneId: string,
+  added: MappingSet,
+  ctx: CallContext,
+): Promise<{ zone: ZoneView } & ReturnType<typeof takeover>> {
   const zone = await clientOf(session).inspect(zoneId, Object.keys(added), ctx);
   return { zone, ...takeover(zone.held, added) };
 }
 
 /** Preview of a change that adds IPs: which of them the zone already maps, elsewhere or as declared. */
-export async function zoneFindings(session: Session, zoneId: string, owned: MappingSet, desired: MappingSet, adopt: boolean): Promise<ZoneFindings | undefined> {
+export async function zoneFindings(
+  session: Session,
+  zoneId: string,
+  owned: MappingSet,
+  desired: MappingSet,
+  adopt: boolean,
+): Promise<ZoneFindings | undefined> {
   if (session.settings.token === undefined) return undefined;
   const added = additions(owned, desired);
   if (Object.keys(added).length === 0) return undefined;

@@ -15,7 +15,15 @@ import type { Session, StepContext } from "./session";
 /** A step longer than this tells its progress, at most this often. */
 const PROGRESS_EVERY_MS = 5_000;
 
-export async function runPlan(session: Session, client: CloudflareClient, zoneId: string, base: MappingSet, work: Plan, about: string, ctx: StepContext): Promise<Execution> {
+export async function runPlan(
+  session: Session,
+  client: CloudflareClient,
+  zoneId: string,
+  base: MappingSet,
+  work: Plan,
+  about: string,
+  ctx: StepContext,
+): Promise<Execution> {
   let lastTold = ctx.started;
   const run = await executePlan(client, zoneId, base, work, {
     concurrency: session.settings.concurrency,

@@ -47,7 +47,11 @@ export const RETRY_BUDGET_SECONDS = { fallback: 360, min: 1, max: 3600 } as cons
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** A setting's value and the name of the place it came from; undefined when set nowhere. */
-function lookup(config: ConfigReader | undefined, env: Env, setting: { key: string; env: string }): { value: string; source: string } | undefined {
+function lookup(
+  config: ConfigReader | undefined,
+  env: Env,
+  setting: { key: string; env: string },
+): { value: string; source: string } | undefined {
   const nonEmpty = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
   const fromConfig = nonEmpty(config?.get(setting.key));
   if (fromConfig !== undefined) return { value: fromConfig, source: setting.key };
@@ -82,12 +86,16 @@ export function resolveSettings(config: ConfigReader | undefined, env: Env): Set
   };
 }
 
-function integerSetting(found: { value: string; source: string } | undefined, bounds: { fallback: number; min: number; max: number }): number {
+function integerSetting(
+  found: { value: string; source: string } | undefined,
+  bounds: { fallback: number; min: number; max: number },
+): number {
   if (found === undefined) return bounds.fallback;
   const n = Number(found.value);
   if (/^\d+$/.test(found.value) && n >= bounds.min && n <= bounds.max) return n;
   throw new Error(
-    `${found.source} is ${JSON.stringify(found.value)}, which is not a whole number from ${bounds.min} to ${bounds.max} (default ${bounds.fallback})`,
+    `${found.source} is ${JSON.stringify(found.value)}, which is not a whole number ` +
+      `from ${bounds.min} to ${bounds.max} (default ${bounds.fallback})`,
   );
 }
 

@@ -107,7 +107,16 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
       // `__label` lets the provider name the resource in what it prints: Pulumi shows a dynamic
       // provider's output under the stack, not the resource. Keys starting with `__` are not displayed.
       // (Not `__name`: every prop becomes a property of this object, and Resource keeps its name there.)
-      { zoneId, mappings: args.mappings, adopt: args.adopt ?? false, exclusive, __label: name, modifiedOn: undefined, apiFamily: undefined, implVersion: undefined },
+      {
+        zoneId,
+        mappings: args.mappings,
+        adopt: args.adopt ?? false,
+        exclusive,
+        __label: name,
+        modifiedOn: undefined,
+        apiFamily: undefined,
+        implVersion: undefined,
+      },
       opts,
       "cloudflare",
       "OriginCloudRegionMappings",

@@ -21,7 +21,8 @@ export function claimExclusiveZone(zoneId: string, resourceName: string): void {
   if (holder !== undefined && holder !== resourceName) {
     throw new Error(
       `OriginCloudRegionMappings "${resourceName}" and "${holder}" both set \`exclusive: true\` for zone ${zone}: ` +
-        "each would delete the other's mappings. Keep one exclusive resource per zone (merge their mappings), or set `exclusive: false` on one.",
+        "each would delete the other's mappings. Keep one exclusive resource per zone (merge their mappings), " +
+        "or set `exclusive: false` on one.",
     );
   }
   claims().set(zone, resourceName);

@@ -34,7 +34,8 @@ export function subject(name: unknown, zoneId: string): string {
   return typeof name === "string" && name !== "" ? `${name} (zone ${shortZone(zoneId)})` : `zone ${shortZone(zoneId)}`;
 }
 
-const target = (t: MappingTarget | typeof UNKNOWN): string => (t === UNKNOWN ? "(vendor and region known after deploy)" : `${t.vendor}/${t.region}`);
+const target = (t: MappingTarget | typeof UNKNOWN): string =>
+  t === UNKNOWN ? "(vendor and region known after deploy)" : `${t.vendor}/${t.region}`;
 
 /**
  * The summary of turning `owned` into `desired`, or undefined when nothing changes. Entries whose IP
@@ -54,17 +55,26 @@ export function changeSummary(about: string, owned: MappingSet, desired: Mapping
     if (have === undefined || isPlaceholderKey(ip)) {
       if (conflict !== undefined) {
         const held = target(conflict.held);
-        marked.push(`+ ${ip} ${target(want)}  ${found?.adopt ? `(the zone maps it to ${held}: adopt takes it over)` : `✗ the zone maps it to ${held}, not this resource's: refused without adopt`}`);
+        marked.push(
+          `+ ${ip} ${target(want)}  ` +
+            (found?.adopt
+              ? `(the zone maps it to ${held}: adopt takes it over)`
+              : `✗ the zone maps it to ${held}, not this resource's: refused without adopt`),
+        );
       } else if (identical.has(ip)) adds.push(`+ ${ip} ${target(want)}  (already in the zone as declared: taken over without writing)`);
       else adds.push(`+ ${ip} ${target(want)}`);
     } else if (want === UNKNOWN || !sameTarget(have, want)) changes.push(`~ ${ip} ${target(have)} → ${target(want)}`);
   }
   for (const [ip, have] of Object.entries(owned)) if (!(ip in desired)) removes.push(`- ${ip} (${target(have)})`);
   if (marked.length + adds.length + changes.length + removes.length === 0) return undefined;
-  const head = `${about}: ${count(marked.length + adds.length)} to add, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
+  const head =
+    `${about}: ${count(marked.length + adds.length)} to add, ` + `${count(changes.length)} to change, ${count(removes.length)} to remove`;
   const refusal =
     marked.length > 0 && found?.adopt !== true
-      ? [`! the zone maps ${plural(marked.length, "IP")} to be added elsewhere (not this resource's): up fails before writing anything unless you set \`adopt: true\` or drop ${marked.length === 1 ? "it" : "them"}`]
+      ? [
+          `! the zone maps ${plural(marked.length, "IP")} to be added elsewhere (not this resource's): ` +
+            `up fails before writing anything unless you set \`adopt: true\` or drop ${marked.length === 1 ? "it" : "them"}`,
+        ]
       : [];
   return [head, ...[...refusal, ...bounded([...marked, ...adds, ...changes, ...removes])].map((l) => `  ${l}`)].join("\n");
 }

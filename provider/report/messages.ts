@@ -52,9 +52,11 @@ export function partialReasons(verb: "applied" | "deleted", run: Execution): str
 /** Where a failed destroy leaves the user, and the two ways on. */
 export function deleteFailure(zoneId: string, run: Execution, owned: number): string {
   return [
-    `Deleting the mappings of zone ${zoneId} went through only in part: ${count(run.done)} of ${plural(owned, "mapping")} deleted; ${count(failedCount(run))} failed:`,
+    `Deleting the mappings of zone ${zoneId} went through only in part: ` +
+      `${count(run.done)} of ${plural(owned, "mapping")} deleted; ${count(failedCount(run))} failed:`,
     ...bounded(problemLines(run)).map((l) => `  ${l}`),
-    "Nothing is lost: the resource stays in the state. Run `pulumi destroy` again to finish, or `pulumi up --refresh` to keep the resource and restore the deleted mappings.",
+    "Nothing is lost: the resource stays in the state. Run `pulumi destroy` again to finish, " +
+      "or `pulumi up --refresh` to keep the resource and restore the deleted mappings.",
   ].join("\n");
 }
 
@@ -62,7 +64,8 @@ export function deleteFailure(zoneId: string, run: Execution, owned: number): st
 export function zoneFullMessage(zoneId: string, held: number, owned: number, adding: number, after: number, limit: number): string {
   return (
     `Zone ${zoneId} has no room for ${plural(adding, "new mapping")}: it holds ${count(held)} (${count(owned)} of them this resource's), ` +
-    `and this step would leave ${count(after)}, over Cloudflare's limit of ${count(limit)} per zone. Free at least ${count(after - limit)} ` +
+    `and this step would leave ${count(after)}, over Cloudflare's limit of ${count(limit)} per zone. ` +
+    `Free at least ${count(after - limit)} ` +
     "(remove mappings this resource does not manage, or declare fewer); nothing was written."
   );
 }
@@ -91,7 +94,10 @@ export function withHint(error: unknown, hint: HintContext): string {
     );
   }
   if (hasErrorCode(error, "CF_RATE_LIMITED")) {
-    return `${message}. Cloudflare kept rate-limiting for the whole retry budget; run the step again later, or raise originCloudRegions:retryBudgetSeconds.`;
+    return (
+      `${message}. Cloudflare kept rate-limiting for the whole retry budget; ` +
+      "run the step again later, or raise originCloudRegions:retryBudgetSeconds."
+    );
   }
   if (statusOf(error) === 403 && hasCloudflareCode(error, 1164)) {
     return `${message}. The zone is at Cloudflare's limit of 3,500 mappings: free some, or declare fewer.`;

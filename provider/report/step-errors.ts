@@ -14,14 +14,20 @@ export type PartialFailure = Error & { id: string; properties: Record<string, un
 
 /** A step that applied nothing: what failed, bounded, and no state to record. */
 export function stepFailure(action: string, zoneId: string, run: Execution): string {
-  return [`Failed to ${action} origin cloud-region mappings in zone ${zoneId}: ${partialReasons("applied", run)[0]}`, ...bounded(problemLines(run)).map((l) => `  ${l}`)].join("\n");
+  return [
+    `Failed to ${action} origin cloud-region mappings in zone ${zoneId}: ${partialReasons("applied", run)[0]}`,
+    ...bounded(problemLines(run)).map((l) => `  ${l}`),
+  ].join("\n");
 }
 
 /** Declared IPs the zone maps elsewhere: how many, the first ten with what is held and what is declared. */
 export function conflictMessage(zoneId: string, conflicts: readonly Conflict[]): string {
-  const lines = conflicts.map((c) => `${c.ip}: the zone has ${c.held.vendor}/${c.held.region}, declared ${c.declared.vendor}/${c.declared.region}`);
+  const lines = conflicts.map(
+    (c) => `${c.ip}: the zone has ${c.held.vendor}/${c.held.region}, declared ${c.declared.vendor}/${c.declared.region}`,
+  );
   return [
-    `Zone ${zoneId} already maps ${plural(conflicts.length, "declared IP")} to another vendor or region (mappings this resource does not own):`,
+    `Zone ${zoneId} already maps ${plural(conflicts.length, "declared IP")} to another vendor or region ` +
+      "(mappings this resource does not own):",
     ...bounded(lines, 10).map((l) => `  ${l}`),
     "Nothing was written. Set `adopt: true` to take them over with the declared values, or remove those IPs from the resource.",
   ].join("\n");
@@ -31,7 +37,10 @@ export function conflictMessage(zoneId: string, conflicts: readonly Conflict[]):
 export function boundedFailures(failures: CheckFailure[]): CheckFailure[] {
   if (failures.length <= MAX_ITEM_LINES) return failures;
   const next = failures[MAX_ITEM_LINES] as CheckFailure;
-  return [...failures.slice(0, MAX_ITEM_LINES), { property: next.property, reason: `… and ${count(failures.length - MAX_ITEM_LINES)} more problems like the ones above` }];
+  return [
+    ...failures.slice(0, MAX_ITEM_LINES),
+    { property: next.property, reason: `… and ${count(failures.length - MAX_ITEM_LINES)} more problems like the ones above` },
+  ];
 }
 
 /**
@@ -41,7 +50,9 @@ export function boundedFailures(failures: CheckFailure[]): CheckFailure[] {
  */
 export function partialFailure(id: string, outs: MappingsOutputs, run: Execution): PartialFailure {
   const reasons = partialReasons("applied", run);
-  const message = [`Origin cloud-region mappings in zone ${outs.zoneId}: ${reasons[0]}`, ...reasons.slice(1).map((l) => `  ${l}`)].join("\n");
+  const message = [`Origin cloud-region mappings in zone ${outs.zoneId}: ${reasons[0]}`, ...reasons.slice(1).map((l) => `  ${l}`)].join(
+    "\n",
+  );
   return Object.assign(new Error(message), { id, properties: { ...outs }, reasons });
 }
 
@@ -54,7 +65,8 @@ export function presentable(error: unknown, message: string): Error {
   const out = new Error(message);
   const fields = error as { id?: unknown; properties?: unknown; reasons?: unknown; code?: unknown };
   for (const key of ["id", "properties", "reasons", "code"] as const) {
-    if (fields?.[key] !== undefined) Object.defineProperty(out, key, { value: fields[key], enumerable: true, writable: true, configurable: true });
+    if (fields?.[key] !== undefined)
+      Object.defineProperty(out, key, { value: fields[key], enumerable: true, writable: true, configurable: true });
   }
   Object.defineProperty(out, "name", { value: "OriginCloudRegionMappings", writable: true, configurable: true });
   Object.defineProperty(out, "stack", { value: "", writable: true, configurable: true });

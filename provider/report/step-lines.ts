@@ -25,7 +25,10 @@ export function storedCodeUpdated(about: string): string {
 
 /** Preview could not read the zone to mark added IPs it already maps. */
 export function zoneUnread(zoneId: string, error: unknown): string {
-  return `${subject(undefined, zoneId)}: could not read the zone to mark IPs it already maps (${messageOf(error)}); up checks again before writing`;
+  return (
+    `${subject(undefined, zoneId)}: could not read the zone to mark IPs it already maps ` +
+    `(${messageOf(error)}); up checks again before writing`
+  );
 }
 
 /** Preview skipped the supported-regions check (the API judges each item at up instead). */

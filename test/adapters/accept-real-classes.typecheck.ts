@@ -23,7 +23,11 @@ declare const ociInstance: OciInstance;
 declare const ociPublicIp: PublicIp;
 declare const classicVm: ClassicVirtualMachineShape;
 /** @pulumi/azure 6.40.0 `network.PublicIp`, as far as fromAzure reads it (copied from its .d.ts; not installed). */
-declare const classicPublicIp: { readonly ipAddress: pulumi.Output<string>; readonly location: pulumi.Output<string>; readonly name: pulumi.Output<string> };
+declare const classicPublicIp: {
+  readonly ipAddress: pulumi.Output<string>;
+  readonly location: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
+};
 
 // One resource, a list, a mixed list of one cloud's kinds, and the region option.
 export const each: Array<pulumi.Output<Mapping[]>> = [
@@ -41,7 +45,12 @@ export const each: Array<pulumi.Output<Mapping[]>> = [
 // What OriginCloudRegionMappings accepts: adapter results next to plain mappings.
 export const args: OriginCloudRegionMappingsArgs = {
   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
-  mappings: [fromAws([awsInstance, eip]), { ip: awsInstance.publicIp, vendor: "aws", region: "us-east-1" }, fromOci(ociPublicIp), [{ ip: "192.0.2.1", vendor: "gcp", region: "us-east1" }]],
+  mappings: [
+    fromAws([awsInstance, eip]),
+    { ip: awsInstance.publicIp, vendor: "aws", region: "us-east-1" },
+    fromOci(ociPublicIp),
+    [{ ip: "192.0.2.1", vendor: "gcp", region: "us-east1" }],
+  ],
 };
 
 // Resources of the wrong cloud whose shape cannot fit are refused by the compiler already. Those

@@ -16,11 +16,33 @@ import { settle, underMocks } from "../support/pulumi-mocks";
 // outputs shaped like its real provider's. A property renamed in an SDK leaves the adapter reading
 // nothing, and these tests fail.
 const OUTPUTS = {
-  web: { publicIpAddress: "203.0.113.99", publicIp: "203.0.113.10", ipv6Addresses: ["2600:1f18:abcd:100::10"], privateIp: "10.0.1.10", region: "us-east-1", arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0web", availabilityZone: "us-east-1a" },
+  web: {
+    publicIpAddress: "203.0.113.99",
+    publicIp: "203.0.113.10",
+    ipv6Addresses: ["2600:1f18:abcd:100::10"],
+    privateIp: "10.0.1.10",
+    region: "us-east-1",
+    arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0web",
+    availabilityZone: "us-east-1a",
+  },
   // No region and no ARN reported: the availability zone (a Local Zone) decides.
   lax: { publicIp: "203.0.113.11", ipv6Addresses: [], privateIp: "10.0.2.11", arn: "", availabilityZone: "us-west-2-lax-1a" },
-  worker: { publicIp: "", ipv6Addresses: [], privateIp: "10.0.1.12", region: "us-east-1", arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0wrk", availabilityZone: "us-east-1b" },
-  eip: { publicIp: "198.51.100.20", privateIp: "10.0.2.11", domain: "vpc", region: "us-west-2", arn: "arn:aws:ec2:us-west-2:123456789012:elastic-ip/eipalloc-1", networkBorderGroup: "us-west-2-lax-1" },
+  worker: {
+    publicIp: "",
+    ipv6Addresses: [],
+    privateIp: "10.0.1.12",
+    region: "us-east-1",
+    arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0wrk",
+    availabilityZone: "us-east-1b",
+  },
+  eip: {
+    publicIp: "198.51.100.20",
+    privateIp: "10.0.2.11",
+    domain: "vpc",
+    region: "us-west-2",
+    arn: "arn:aws:ec2:us-west-2:123456789012:elastic-ip/eipalloc-1",
+    networkBorderGroup: "us-west-2-lax-1",
+  },
   gce: {
     zone: "us-central1-ai1",
     networkInterfaces: [
@@ -28,7 +50,9 @@ const OUTPUTS = {
         network: "default",
         networkIp: "10.128.0.2",
         accessConfigs: [{ natIp: "34.118.1.2", networkTier: "PREMIUM", publicPtrDomainName: "" }],
-        ipv6AccessConfigs: [{ externalIpv6: "2600:1900:4000:b3b:0:0:0:0", externalIpv6PrefixLength: "96", name: "external-ipv6", networkTier: "PREMIUM" }],
+        ipv6AccessConfigs: [
+          { externalIpv6: "2600:1900:4000:b3b:0:0:0:0", externalIpv6PrefixLength: "96", name: "external-ipv6", networkTier: "PREMIUM" },
+        ],
       },
       { network: "backend", networkIp: "10.10.0.2", accessConfigs: [], ipv6AccessConfigs: [] },
     ],
@@ -54,7 +78,11 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
     eip: new Eip("eip", { domain: "vpc", networkBorderGroup: "us-west-2-lax-1" }),
   });
   const gcpInstance = (name: string) =>
-    new GcpInstance(name, { machineType: "e2-small", bootDisk: { initializeParams: { image: "debian-12" } }, networkInterfaces: [{ network: "default" }] });
+    new GcpInstance(name, {
+      machineType: "e2-small",
+      bootDisk: { initializeParams: { image: "debian-12" } },
+      networkInterfaces: [{ network: "default" }],
+    });
 
   it("fromAws: instances (IPv4 and IPv6; Local Zone → parent region) and Elastic IPs; a private-only instance adds nothing", async () => {
     const { web, lax, worker, eip } = aws();
@@ -66,12 +94,21 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
     ]);
     const warned = run.warnings.filter((w) => w.startsWith("fromAws"));
     assert.equal(warned.length, 2, warned.join("\n"));
-    assert.match(warned.join("\n"), /fromAws\(resources\[1\], aws:ec2\/instance:Instance "lax"\): availabilityZone us-west-2-lax-1a is an AWS Local Zone of us-west-2/);
-    assert.match(warned.join("\n"), /fromAws\(resources\[3\], aws:ec2\/eip:Eip "eip"\): networkBorderGroup us-west-2-lax-1 differs from region us-west-2/);
+    assert.match(
+      warned.join("\n"),
+      /fromAws\(resources\[1\], aws:ec2\/instance:Instance "lax"\): availabilityZone us-west-2-lax-1a is an AWS Local Zone of us-west-2/,
+    );
+    assert.match(
+      warned.join("\n"),
+      /fromAws\(resources\[3\], aws:ec2\/eip:Eip "eip"\): networkBorderGroup us-west-2-lax-1 differs from region us-west-2/,
+    );
   });
 
   it("fromGcp: every interface's natIp and externalIpv6; EXTERNAL addresses only", async () => {
-    const addresses = [new Address("static-ip", { region: "europe-west1" }), new Address("internal-ip", { addressType: "INTERNAL", region: "europe-west1" })];
+    const addresses = [
+      new Address("static-ip", { region: "europe-west1" }),
+      new Address("internal-ip", { addressType: "INTERNAL", region: "europe-west1" }),
+    ];
     assert.deepEqual(await settle(fromGcp([gcpInstance("gce"), ...addresses])), [
       { ip: "34.118.1.2", vendor: "gcp", region: "us-central1" },
       { ip: "2600:1900:4000:b3b::", vendor: "gcp", region: "us-central1" },
@@ -91,7 +128,11 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
   });
 
   it("fromOci: an instance in iad and a reserved public IP whose OCID says phx", async () => {
-    const oke = new OciInstance("oke", { availabilityDomain: "Uocm:US-ASHBURN-AD-1", compartmentId: "ocid1.compartment.oc1..x", shape: "VM.Standard.E4.Flex" });
+    const oke = new OciInstance("oke", {
+      availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+      compartmentId: "ocid1.compartment.oc1..x",
+      shape: "VM.Standard.E4.Flex",
+    });
     const reserved = new PublicIp("reserved", { compartmentId: "ocid1.compartment.oc1..x", lifetime: "RESERVED" });
     assert.deepEqual(await settle(fromOci([oke, reserved])), [
       { ip: "129.213.1.2", vendor: "oci", region: "us-ashburn-1" },
@@ -119,14 +160,25 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
     const { web } = aws();
     assert.throws(
       () => fromOci(web as never),
-      (e: unknown) => e instanceof AdapterInputError && /^fromOci\(resource, aws:ec2\/instance:Instance "web"\): got a aws:ec2\/instance:Instance resource; fromOci accepts @pulumi\/oci/.test(e.message),
+      (e: unknown) =>
+        e instanceof AdapterInputError &&
+        /^fromOci\(resource, aws:ec2\/instance:Instance "web"\): got a aws:ec2\/instance:Instance resource; fromOci accepts @pulumi\/oci/.test(
+          e.message,
+        ),
     );
-    assert.throws(() => fromGcp([gcpInstance("gce"), { publicIp: "x" } as never]), /^AdapterInputError: fromGcp\(resources\[1\]\): got an object with properties publicIp; fromGcp accepts/);
+    assert.throws(
+      () => fromGcp([gcpInstance("gce"), { publicIp: "x" } as never]),
+      /^AdapterInputError: fromGcp\(resources\[1\]\): got an object with properties publicIp; fromGcp accepts/,
+    );
   });
 
   it("fails the program when a region source cannot be read", async () => {
-    await assert.rejects(settle(fromGcp(gcpInstance("gce-bad-zone"))), (e: unknown) =>
-      e instanceof AdapterInputError && /^fromGcp\(resource, gcp:compute\/instance:Instance "gce-bad-zone"\): zone "somewhere" is not a GCP zone/.test(e.message));
+    await assert.rejects(
+      settle(fromGcp(gcpInstance("gce-bad-zone"))),
+      (e: unknown) =>
+        e instanceof AdapterInputError &&
+        /^fromGcp\(resource, gcp:compute\/instance:Instance "gce-bad-zone"\): zone "somewhere" is not a GCP zone/.test(e.message),
+    );
   });
 
   it("a property the class does not declare stays off the resource: that is how a rename shows", async () => {
@@ -139,7 +191,11 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
 
   it("OriginCloudRegionMappings takes adapter results next to plain mappings; check flattens them", async () => {
     const { web, worker } = aws();
-    const oke = new OciInstance("oke", { availabilityDomain: "Uocm:US-ASHBURN-AD-1", compartmentId: "ocid1.compartment.oc1..x", shape: "VM.Standard.E4.Flex" });
+    const oke = new OciInstance("oke", {
+      availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+      compartmentId: "ocid1.compartment.oc1..x",
+      shape: "VM.Standard.E4.Flex",
+    });
     const origins = new OriginCloudRegionMappings("origins", {
       zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
       mappings: [fromAws([web, worker]), { ip: "192.0.2.1", vendor: "gcp", region: "us-east1" }, fromOci(oke)],

@@ -58,7 +58,10 @@ describe("Cloudflare client against the emulator", () => {
       assert.ok(list.modifiedOn);
       const del = await c.deleteBatch(zone, ["192.0.2.1", "198.51.100.1"]);
       assert.deepEqual(del.succeeded, ["192.0.2.1"]);
-      assert.deepEqual(del.failed.map((f) => f.ip), ["198.51.100.1"]);
+      assert.deepEqual(
+        del.failed.map((f) => f.ip),
+        ["198.51.100.1"],
+      );
       assert.equal(c.familyFor(zone), family);
       await c.close();
     });
@@ -118,7 +121,10 @@ describe("Cloudflare client against the emulator", () => {
       emulator.putMapping(zone, { ip: "192.0.2.1", vendor: "aws", region: "us-east-1" });
       const out = await c.deleteBatch(zone, ["192.0.2.1"]);
       assert.deepEqual(out.succeeded, ["192.0.2.1"]);
-      assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.status}`), ["DELETE 400", "DELETE 200"]);
+      assert.deepEqual(
+        emulator.requests.map((r) => `${r.method} ${r.status}`),
+        ["DELETE 400", "DELETE 200"],
+      );
     } finally {
       emulator.setFamily("v2", "enabled");
     }
@@ -130,7 +136,10 @@ describe("Cloudflare client against the emulator", () => {
     for (let i = 0; i < 230; i++) emulator.putMapping(zone, { ip: `198.18.0.${i}`, vendor: "aws", region: "us-east-1" });
     const list = await c.listMappings(zone);
     assert.equal(list.mappings.length, 230);
-    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"]);
+    assert.deepEqual(
+      emulator.requests.map((r) => r.query),
+      ["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"],
+    );
   });
 
   it("v2 inspect: one count read for an empty zone; single reads for a few IPs; the list for many", async () => {
@@ -138,7 +147,10 @@ describe("Cloudflare client against the emulator", () => {
     const zone = zoneId(204);
     const ips = (n: number) => Array.from({ length: n }, (_, i) => `198.18.1.${i}`);
     assert.deepEqual(await c.inspect(zone, ips(3)), { count: 0, held: [] });
-    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=1"]);
+    assert.deepEqual(
+      emulator.requests.map((r) => r.query),
+      ["page=1&per_page=1"],
+    );
 
     for (let i = 0; i < 150; i++) emulator.putMapping(zone, { ip: `198.18.0.${i}`, vendor: "aws", region: "us-east-1" });
     emulator.putMapping(zone, { ip: "198.18.1.1", vendor: "gcp", region: "us-central1" });
@@ -148,8 +160,14 @@ describe("Cloudflare client against the emulator", () => {
 
     emulator.clearRequests();
     const many = await c.inspect(zone, ips(6));
-    assert.deepEqual(many.held.map((m) => m.ip), ["198.18.1.1"]);
-    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=100", "page=2&per_page=100"]);
+    assert.deepEqual(
+      many.held.map((m) => m.ip),
+      ["198.18.1.1"],
+    );
+    assert.deepEqual(
+      emulator.requests.map((r) => r.query),
+      ["page=1&per_page=100", "page=2&per_page=100"],
+    );
   });
 
   it("reads supported regions per vendor", async () => {
@@ -175,7 +193,10 @@ describe("Cloudflare client against the emulator", () => {
 
   it("gives up after maxAttempts with the last error", async () => {
     emulator.faults.enqueue({ kind: "5xx" }, { kind: "5xx" }, { kind: "5xx" });
-    await assert.rejects(client({ retry: { maxAttempts: 3 } }).listMappings(zoneId(7)), (e: unknown) => e instanceof ApiError && e.status === 500);
+    await assert.rejects(
+      client({ retry: { maxAttempts: 3 } }).listMappings(zoneId(7)),
+      (e: unknown) => e instanceof ApiError && e.status === 500,
+    );
     assert.equal(emulator.requests.length, 3);
   });
 
@@ -208,7 +229,12 @@ describe("Cloudflare client against the emulator", () => {
     const closed = await startTestEmulator();
     const url = closed.url;
     await closed.close();
-    await assert.rejects(createCloudflareClient({ baseUrl: url, token: TEST_TOKEN, sleep: async () => {}, retry: { maxAttempts: 2 } }).listMappings(zoneId(10)), ConnectionError);
+    await assert.rejects(
+      createCloudflareClient({ baseUrl: url, token: TEST_TOKEN, sleep: async () => {}, retry: { maxAttempts: 2 } }).listMappings(
+        zoneId(10),
+      ),
+      ConnectionError,
+    );
   });
 
   it("refuses batches over 100 before sending", async () => {

@@ -9,7 +9,11 @@ import { v2 } from "../../provider/cloudflare/wire-v2";
 import type { ApiFamily, FamilyName } from "../../provider/cloudflare/wire";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
-const noRoute = () => new FeatureUnavailableError("list mappings", 400, [{ code: 7003, message: "Could not route" }, { code: 7000, message: "No route for that URI" }]);
+const noRoute = () =>
+  new FeatureUnavailableError("list mappings", 400, [
+    { code: 7003, message: "Could not route" },
+    { code: 7000, message: "No route for that URI" },
+  ]);
 
 /** A fake account: which families answer "no route", and a log of the calls made. */
 function account(gone: FamilyName[]) {
@@ -23,7 +27,12 @@ function account(gone: FamilyName[]) {
 }
 
 function chooser(setting: FamilySetting = "auto", fallbacks: string[] = []) {
-  return new FamilyChooser(setting, { v1, v2 }, (zone) => fallbacks.push(zone), setting === "auto" ? undefined : "ORIGIN_CLOUD_REGIONS_API_FAMILY");
+  return new FamilyChooser(
+    setting,
+    { v1, v2 },
+    (zone) => fallbacks.push(zone),
+    setting === "auto" ? undefined : "ORIGIN_CLOUD_REGIONS_API_FAMILY",
+  );
 }
 
 describe("FamilyChooser", () => {
@@ -67,9 +76,15 @@ describe("FamilyChooser", () => {
 
   it("auto: an HTTP error from v2 proves the route exists; a transport error proves nothing", async () => {
     const c = chooser();
-    await assert.rejects(c.run(ZONE, async () => Promise.reject(new ConnectionError("list mappings", Object.assign(new Error("reset"), { code: "ECONNRESET" })))));
+    await assert.rejects(
+      c.run(ZONE, async () =>
+        Promise.reject(new ConnectionError("list mappings", Object.assign(new Error("reset"), { code: "ECONNRESET" }))),
+      ),
+    );
     assert.equal(c.decided(ZONE), false);
-    await assert.rejects(c.run(ZONE, async () => Promise.reject(new ApiError("list mappings", 403, [{ code: 10000, message: "Authentication error" }]))));
+    await assert.rejects(
+      c.run(ZONE, async () => Promise.reject(new ApiError("list mappings", 403, [{ code: 10000, message: "Authentication error" }]))),
+    );
     assert.equal(c.familyFor(ZONE), "v2");
   });
 
@@ -87,7 +102,10 @@ describe("FamilyChooser", () => {
       const c = chooser(family);
       assert.equal(c.familyFor(ZONE), family);
       await assert.rejects(c.run(ZONE, op), (e: unknown) => {
-        assert.match(messageOf(e), new RegExp(`The ${family} endpoint family .* answered no route for zone ${ZONE}, and ORIGIN_CLOUD_REGIONS_API_FAMILY pins it`));
+        assert.match(
+          messageOf(e),
+          new RegExp(`The ${family} endpoint family .* answered no route for zone ${ZONE}, and ORIGIN_CLOUD_REGIONS_API_FAMILY pins it`),
+        );
         assert.match(messageOf(e), /set ORIGIN_CLOUD_REGIONS_API_FAMILY to auto/);
         return true;
       });

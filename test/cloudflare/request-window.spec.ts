@@ -4,7 +4,10 @@ import { RequestWindow, processWindow, resetProcessWindow } from "../../provider
 describe("RequestWindow", () => {
   it("lets the limit through at once, then spreads the rest a window later", () => {
     const w = new RequestWindow({ requests: 3, windowMs: 1000 });
-    assert.deepEqual([0, 0, 0].map(() => w.reserve(5000)), [0, 0, 0]);
+    assert.deepEqual(
+      [0, 0, 0].map(() => w.reserve(5000)),
+      [0, 0, 0],
+    );
     assert.equal(w.reserve(5000), 1000, "the 4th waits for the 1st to leave the window");
     assert.equal(w.reserve(5500), 500, "reservations are handed out in order");
     assert.equal(w.reserve(7000), 0, "old sends no longer count");

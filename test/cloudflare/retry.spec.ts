@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, parseRetryAfter, retryDelayMs } from "../../provider/cloudflare/retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  isRetryableTransportError,
+  parseRetryAfter,
+  retryDelayMs,
+} from "../../provider/cloudflare/retry";
 
 const NOW = Date.parse("2026-11-28T12:00:00Z");
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 500, factor: 2, maxDelayMs: 8000, maxRetryAfterMs: 300_000 };

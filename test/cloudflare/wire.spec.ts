@@ -12,7 +12,10 @@ const items = [
 const SUPPORTED = {
   obtained_codes: true,
   vendors: {
-    aws: [{ name: "us-east-1", upper_tier_colos: ["IAD", "EWR"] }, { name: "us-west-2", upper_tier_colos: ["SEA"] }],
+    aws: [
+      { name: "us-east-1", upper_tier_colos: ["IAD", "EWR"] },
+      { name: "us-west-2", upper_tier_colos: ["SEA"] },
+    ],
     gcp: [{ name: "us-central1", upper_tier_colos: ["ORD"] }],
     ibm: [{ name: "us-south", upper_tier_colos: [] }],
   },
@@ -83,7 +86,10 @@ describe("wire-v2 (/origin/cloud_regions)", () => {
       { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
     ]);
     const del = v2.deleteBatch(ZONE, ["192.0.2.1", "2001:db8::1"]);
-    assert.deepEqual([del.method, del.path, del.body], ["DELETE", `/zones/${ZONE}/origin/cloud_regions/batch`, ["192.0.2.1", "2001:db8::1"]]);
+    assert.deepEqual(
+      [del.method, del.path, del.body],
+      ["DELETE", `/zones/${ZONE}/origin/cloud_regions/batch`, ["192.0.2.1", "2001:db8::1"]],
+    );
     assert.equal(v2.supportedRegions(ZONE).path, `/zones/${ZONE}/origin/cloud_regions/supported_regions`);
   });
 
@@ -117,11 +123,14 @@ describe("wire-v2 (/origin/cloud_regions)", () => {
   it("reads one mapping, and asks for small pages when told", () => {
     const one = v2.getOne(ZONE, "2001:db8::1");
     assert.equal(one.path, `/zones/${ZONE}/origin/cloud_regions/2001%3Adb8%3A%3A1`);
-    assert.deepEqual(one.parse({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1", modified_on: "2026-03-02T08:00:00Z" }, undefined), {
-      ip: "2001:db8::1",
-      vendor: "gcp",
-      region: "us-central1",
-    });
+    assert.deepEqual(
+      one.parse({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1", modified_on: "2026-03-02T08:00:00Z" }, undefined),
+      {
+        ip: "2001:db8::1",
+        vendor: "gcp",
+        region: "us-central1",
+      },
+    );
     assert.equal(v2.listPage(ZONE, 1, 1).path, `/zones/${ZONE}/origin/cloud_regions?page=1&per_page=1`);
     assert.equal(v1.getOne(ZONE, "192.0.2.1").path, `/zones/${ZONE}/cache/origin_cloud_regions/192.0.2.1`);
   });
@@ -140,14 +149,19 @@ describe("wire-v2 (/origin/cloud_regions)", () => {
 
   it("refuses a v1-shaped answer instead of guessing", () => {
     assert.throws(() => v2.listPage(ZONE, 1).parse({ id: "origin_public_cloud_region", value: [] }, undefined));
-    assert.throws(() => v2.upsertBatch(ZONE, items).parse({ id: "x", value: { succeeded: [{ "origin-ip": "192.0.2.1" }], failed: [] } }, undefined));
+    assert.throws(() =>
+      v2.upsertBatch(ZONE, items).parse({ id: "x", value: { succeeded: [{ "origin-ip": "192.0.2.1" }], failed: [] } }, undefined),
+    );
   });
 });
 
 describe("supported_regions (same shape in both families)", () => {
   it("keeps known vendors and their region names", () => {
     for (const family of [v1, v2]) {
-      assert.deepEqual(family.supportedRegions(ZONE).parse(SUPPORTED, undefined), { aws: ["us-east-1", "us-west-2"], gcp: ["us-central1"] });
+      assert.deepEqual(family.supportedRegions(ZONE).parse(SUPPORTED, undefined), {
+        aws: ["us-east-1", "us-west-2"],
+        gcp: ["us-central1"],
+      });
     }
   });
 });

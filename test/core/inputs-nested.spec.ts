@@ -27,13 +27,22 @@ describe("checkInputs: nested lists of mappings", () => {
   });
 
   it("names a bad entry of a nested list by both indices", () => {
-    const { failures } = checkInputs({ zoneId: ZONE, mappings: [ok("192.0.2.1"), ok("192.0.2.2"), [ok("192.0.2.3"), ok("010.0.0.1", "ibm")]] });
-    assert.deepEqual(failures.map((f) => f.property), ["mappings[2][1].ip", "mappings[2][1].vendor"]);
+    const { failures } = checkInputs({
+      zoneId: ZONE,
+      mappings: [ok("192.0.2.1"), ok("192.0.2.2"), [ok("192.0.2.3"), ok("010.0.0.1", "ibm")]],
+    });
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["mappings[2][1].ip", "mappings[2][1].vendor"],
+    );
     assert.match(failures[0]?.reason ?? "", /"010.0.0.1" is not a valid IPv4/);
   });
 
   it("names both positions of a duplicate across a plain mapping and a nested list", () => {
-    const { failures } = checkInputs({ zoneId: ZONE, mappings: [[ok("192.0.2.1")], ok("192.0.2.9"), [ok("192.0.2.8"), ok("192.0.2.1", "gcp", "us-central1")]] });
+    const { failures } = checkInputs({
+      zoneId: ZONE,
+      mappings: [[ok("192.0.2.1")], ok("192.0.2.9"), [ok("192.0.2.8"), ok("192.0.2.1", "gcp", "us-central1")]],
+    });
     assert.equal(failures.length, 1);
     assert.equal(failures[0]?.property, "mappings[2][1].ip");
     assert.match(failures[0]?.reason ?? "", /duplicates mappings\[0\]\[0\]\.ip \("192.0.2.1"\)/);
@@ -41,10 +50,16 @@ describe("checkInputs: nested lists of mappings", () => {
 
   it("refuses lists nested two deep and non-mapping entries inside a list, by position", () => {
     const deep = checkInputs({ zoneId: ZONE, mappings: [[[ok("192.0.2.1")]]] });
-    assert.deepEqual(deep.failures.map((f) => f.property), ["mappings[0][0]"]);
+    assert.deepEqual(
+      deep.failures.map((f) => f.property),
+      ["mappings[0][0]"],
+    );
     assert.match(deep.failures[0]?.reason ?? "", /expected an object \{ ip, vendor, region \}, got an array/);
     const number = checkInputs({ zoneId: ZONE, mappings: [[ok("192.0.2.1"), 7]] });
-    assert.deepEqual(number.failures.map((f) => f.property), ["mappings[0][1]"]);
+    assert.deepEqual(
+      number.failures.map((f) => f.property),
+      ["mappings[0][1]"],
+    );
     assert.match(number.failures[0]?.reason ?? "", /got number 7/);
   });
 
@@ -59,7 +74,10 @@ describe("checkInputs: nested lists of mappings", () => {
 
   it("fails regions by nested position", () => {
     const { declared } = checkInputs({ zoneId: ZONE, mappings: [ok("192.0.2.1"), [ok("192.0.2.2"), ok("192.0.2.3", "aws", "mars-1")]] });
-    assert.deepEqual(checkRegions(declared, { aws: ["us-east-1"] }).map((f) => f.property), ["mappings[1][1].region"]);
+    assert.deepEqual(
+      checkRegions(declared, { aws: ["us-east-1"] }).map((f) => f.property),
+      ["mappings[1][1].region"],
+    );
   });
 });
 
@@ -86,12 +104,21 @@ describe("checkInputs: nested lists during preview", () => {
       [placeholderKey(0, 1)]: UNKNOWN,
     });
     assert.equal(placeholderKey(0, 1), "(IP known after deploy) mappings[0][1]");
-    assert.deepEqual(declared.map((d) => [d.index, d.inner]), [[0, 0], [0, 2]]);
+    assert.deepEqual(
+      declared.map((d) => [d.index, d.inner]),
+      [
+        [0, 0],
+        [0, 2],
+      ],
+    );
   });
 
   it("checks the known entries of a list while another element is unknown", () => {
     const { failures } = checkInputs({ zoneId: ZONE, mappings: [UNKNOWN, [ok("192.0.2.1", "aws", "")]] });
-    assert.deepEqual(failures.map((f) => f.property), ["mappings[1][0].region"]);
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["mappings[1][0].region"],
+    );
   });
 });
 

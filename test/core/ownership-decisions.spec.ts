@@ -66,7 +66,12 @@ describe("ownership decisions (pure)", () => {
 
     it("no IP added: from what the state owns, no read", () => {
       const desired = toSet([m(0), m(1, "eu-west-1")]);
-      assert.deepEqual(decideUpdate(owned, desired, { kind: "none" }, plain), { base: owned, work: plan(owned, desired), takenOver: 0, conflicts: [] });
+      assert.deepEqual(decideUpdate(owned, desired, { kind: "none" }, plain), {
+        base: owned,
+        work: plan(owned, desired),
+        takenOver: 0,
+        conflicts: [],
+      });
     });
 
     it("an added IP the zone maps elsewhere refuses the update unless adopt", () => {

@@ -16,11 +16,17 @@ describe("zone-check", () => {
     const live = [m(1), m(2, "eu-west-1"), m(3)];
     const { identical, conflicts } = takeover(live, toSet([m(1), m(2), m(4)]));
     assert.deepEqual(identical, [m(1)]);
-    assert.deepEqual(conflicts, [{ ip: m(2).ip, held: { vendor: "aws", region: "eu-west-1" }, declared: { vendor: "aws", region: "us-east-1" } }]);
+    assert.deepEqual(conflicts, [
+      { ip: m(2).ip, held: { vendor: "aws", region: "eu-west-1" }, declared: { vendor: "aws", region: "us-east-1" } },
+    ]);
   });
 
   it("additions: declared IPs not owned yet, leaving out entries not known yet", () => {
-    const desired = { ...toSet([m(1), m(2, "eu-west-1"), m(3)]), [placeholderKey(7)]: { vendor: "aws", region: "us-east-1" }, "198.18.9.9": UNKNOWN } as unknown as MappingSet;
+    const desired = {
+      ...toSet([m(1), m(2, "eu-west-1"), m(3)]),
+      [placeholderKey(7)]: { vendor: "aws", region: "us-east-1" },
+      "198.18.9.9": UNKNOWN,
+    } as unknown as MappingSet;
     assert.deepEqual(additions(toSet([m(1), m(2)]), desired), toSet([m(3)]), "an owned IP whose region changes is not an addition");
   });
 
@@ -30,7 +36,11 @@ describe("zone-check", () => {
     assert.deepEqual(overLimit(zone(live), plan({}, toSet(add))), { adding: 600, after: 3600 });
     assert.equal(overLimit(zone(live), plan({}, toSet(add.slice(0, 500)))), undefined, "exactly 3,500 fits");
     const owned = toSet(live.slice(0, 200));
-    assert.equal(overLimit(zone(live), plan(owned, toSet(add))), undefined, "deleting 200 owned ones frees room for 600 when 100 were free");
+    assert.equal(
+      overLimit(zone(live), plan(owned, toSet(add))),
+      undefined,
+      "deleting 200 owned ones frees room for 600 when 100 were free",
+    );
     assert.equal(overLimit(zone(live), plan({}, toSet(live.slice(0, 700)))), undefined, "re-declaring held IPs adds nothing");
   });
 });

@@ -10,7 +10,10 @@ function mappings(n: number, region = "us-east-1"): MappingSet {
 describe("plan", () => {
   it("creates everything from nothing, in address order", () => {
     const p = plan({}, { "192.0.2.10": { vendor: "aws", region: "a" }, "192.0.2.9": { vendor: "gcp", region: "b" } });
-    assert.deepEqual(p.upserts.map((m) => m.ip), ["192.0.2.9", "192.0.2.10"]);
+    assert.deepEqual(
+      p.upserts.map((m) => m.ip),
+      ["192.0.2.9", "192.0.2.10"],
+    );
     assert.deepEqual(p.deletes, []);
   });
   it("deletes everything when nothing is desired", () => {
@@ -21,23 +24,44 @@ describe("plan", () => {
     assert.deepEqual(plan(mappings(250), mappings(250)), { upserts: [], deletes: [] });
   });
   it("upserts a changed region and a changed vendor, and nothing unchanged", () => {
-    const current: MappingSet = { "192.0.2.1": { vendor: "aws", region: "a" }, "192.0.2.2": { vendor: "aws", region: "a" }, "192.0.2.3": { vendor: "aws", region: "a" } };
-    const desired: MappingSet = { "192.0.2.1": { vendor: "aws", region: "b" }, "192.0.2.2": { vendor: "gcp", region: "a" }, "192.0.2.3": { vendor: "aws", region: "a" } };
+    const current: MappingSet = {
+      "192.0.2.1": { vendor: "aws", region: "a" },
+      "192.0.2.2": { vendor: "aws", region: "a" },
+      "192.0.2.3": { vendor: "aws", region: "a" },
+    };
+    const desired: MappingSet = {
+      "192.0.2.1": { vendor: "aws", region: "b" },
+      "192.0.2.2": { vendor: "gcp", region: "a" },
+      "192.0.2.3": { vendor: "aws", region: "a" },
+    };
     assert.deepEqual(plan(current, desired), {
-      upserts: [{ ip: "192.0.2.1", vendor: "aws", region: "b" }, { ip: "192.0.2.2", vendor: "gcp", region: "a" }],
+      upserts: [
+        { ip: "192.0.2.1", vendor: "aws", region: "b" },
+        { ip: "192.0.2.2", vendor: "gcp", region: "a" },
+      ],
       deletes: [],
     });
   });
   it("change one, add one, remove one gives two upserts and one delete", () => {
     const current = mappings(250);
-    const desired: MappingSet = { ...current, "10.0.5.1": { vendor: "gcp", region: "us-central1" }, "203.0.113.7": { vendor: "oci", region: "us-ashburn-1" } };
+    const desired: MappingSet = {
+      ...current,
+      "10.0.5.1": { vendor: "gcp", region: "us-central1" },
+      "203.0.113.7": { vendor: "oci", region: "us-ashburn-1" },
+    };
     delete desired["10.0.9.1"];
     const p = plan(current, desired);
-    assert.deepEqual(p.upserts.map((m) => m.ip), ["10.0.5.1", "203.0.113.7"]);
+    assert.deepEqual(
+      p.upserts.map((m) => m.ip),
+      ["10.0.5.1", "203.0.113.7"],
+    );
     assert.deepEqual(p.deletes, ["10.0.9.1"]);
   });
   it("treats IPv6 keys by value (keys are canonical already)", () => {
-    const p = plan({ "2001:db8::1": { vendor: "gcp", region: "x" } }, { "2001:db8::1": { vendor: "gcp", region: "x" }, "::1": { vendor: "aws", region: "y" } });
+    const p = plan(
+      { "2001:db8::1": { vendor: "gcp", region: "x" } },
+      { "2001:db8::1": { vendor: "gcp", region: "x" }, "::1": { vendor: "aws", region: "y" } },
+    );
     assert.deepEqual(p, { upserts: [{ ip: "::1", vendor: "aws", region: "y" }], deletes: [] });
   });
 });
@@ -72,7 +96,14 @@ describe("chunk", () => {
 describe("applyOutcome and set helpers", () => {
   it("records only what was applied", () => {
     const base = mappings(3);
-    const next = applyOutcome(base, [{ ip: "192.0.2.1", vendor: "gcp", region: "x" }, { ip: "10.0.0.1", vendor: "aws", region: "changed" }], ["10.0.1.1"]);
+    const next = applyOutcome(
+      base,
+      [
+        { ip: "192.0.2.1", vendor: "gcp", region: "x" },
+        { ip: "10.0.0.1", vendor: "aws", region: "changed" },
+      ],
+      ["10.0.1.1"],
+    );
     assert.deepEqual(next, {
       "10.0.0.1": { vendor: "aws", region: "changed" },
       "10.0.2.1": { vendor: "aws", region: "us-east-1" },
@@ -81,13 +112,21 @@ describe("applyOutcome and set helpers", () => {
     assert.deepEqual(Object.keys(base).length, 3, "the base set is not modified");
   });
   it("sameSet compares targets, not key order", () => {
-    assert.ok(sameSet({ a: { vendor: "aws", region: "x" }, b: { vendor: "gcp", region: "y" } }, { b: { vendor: "gcp", region: "y" }, a: { vendor: "aws", region: "x" } }));
+    assert.ok(
+      sameSet(
+        { a: { vendor: "aws", region: "x" }, b: { vendor: "gcp", region: "y" } },
+        { b: { vendor: "gcp", region: "y" }, a: { vendor: "aws", region: "x" } },
+      ),
+    );
     assert.ok(!sameSet({ a: { vendor: "aws", region: "x" } }, { a: { vendor: "aws", region: "z" } }));
     assert.ok(!sameSet({ a: { vendor: "aws", region: "x" } }, {}));
   });
   it("toList and toSet round-trip in address order", () => {
     const set = mappings(5);
     assert.deepEqual(toSet(toList(set)), set);
-    assert.deepEqual(toList(set).map((m) => m.ip), Object.keys(set));
+    assert.deepEqual(
+      toList(set).map((m) => m.ip),
+      Object.keys(set),
+    );
   });
 });

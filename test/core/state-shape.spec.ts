@@ -29,7 +29,9 @@ describe("state shape", () => {
     assert.equal(loadMappings([]), undefined);
     assert.equal(loadMappings(undefined), undefined);
     assert.deepEqual(ownedMappings(undefined), {});
-    assert.deepEqual(ownedMappings({ mappings: { "192.0.2.1": "aws/us-east-1" } }), { "192.0.2.1": { vendor: "aws", region: "us-east-1" } });
+    assert.deepEqual(ownedMappings({ mappings: { "192.0.2.1": "aws/us-east-1" } }), {
+      "192.0.2.1": { vendor: "aws", region: "us-east-1" },
+    });
   });
 
   describe("the resource's mappings output", () => {

@@ -41,7 +41,13 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
    * Starts `command`, slows its writes, waits until the zone's count says some batches were applied,
    * lets the next batch get on the wire, then SIGKILLs the whole run ("tree") or the CLI alone.
    */
-  async function killPartWay(stack: TestStack, command: "up" | "destroy", zoneId: string, ready: (count: number) => boolean, target: "tree" | "cli") {
+  async function killPartWay(
+    stack: TestStack,
+    command: "up" | "destroy",
+    zoneId: string,
+    ready: (count: number) => boolean,
+    target: "tree" | "cli",
+  ) {
     const method = command === "destroy" ? "DELETE" : "PUT";
     suite.emulator.faults.enqueue(...Array.from({ length: 40 }, () => ({ kind: "delay" as const, ms: BATCH_MS, method })));
     suite.emulator.clearRequests();
@@ -79,7 +85,12 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     for (const args of steps) await suite.cli.run(args);
     const byMethod = new Map<string, number>();
     for (const r of suite.emulator.requests) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
-    return { commands: steps.map((a) => `pulumi ${a.filter((x) => x !== "--stack" && x !== stack.name && x !== "--yes" && x !== "--skip-preview").join(" ")}`), requests: [...byMethod].map(([m, n]) => `${n} ${m}`).join(", ") || "none" };
+    return {
+      commands: steps.map(
+        (a) => `pulumi ${a.filter((x) => x !== "--stack" && x !== stack.name && x !== "--yes" && x !== "--skip-preview").join(" ")}`,
+      ),
+      requests: [...byMethod].map(([m, n]) => `${n} ${m}`).join(", ") || "none",
+    };
   }
 
   /** The state holds the resource with exactly `list` (or no resource), and no pending operation. */
@@ -97,7 +108,10 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
   async function assertSettled(stack: TestStack): Promise<void> {
     suite.emulator.clearRequests();
     await stack.up(["--expect-no-changes"]);
-    assert.deepEqual(suite.emulator.writeRequests().map((r) => r.method), []);
+    assert.deepEqual(
+      suite.emulator.writeRequests().map((r) => r.method),
+      [],
+    );
   }
 
   const cancel = (s: TestStack) => ["cancel", "--stack", s.name, "--yes"];
@@ -115,7 +129,9 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     assert.deepEqual(held(zoneId), asHeld(want));
     await assertState(stack, want);
     await assertSettled(stack);
-    report.push(`mid-create (tree, ${kill.afterKill} of 600 applied): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
+    report.push(
+      `mid-create (tree, ${kill.afterKill} of 600 applied): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`,
+    );
   });
 
   it("CLI alone killed mid-create: the provider host starts no batch after the kill and exits; recovery converges", async function () {
@@ -126,14 +142,20 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     const kill = await killPartWay(stack, "up", zoneId, (n) => n >= 200, "cli");
     assert.deepEqual(kill.hostsLeft, [], "the provider host exited by itself");
     const late = kill.writes.filter((w) => w.receivedAt > kill.killedAt);
-    assert.deepEqual(late.map((w) => `${w.method} +${w.receivedAt - kill.killedAt} ms`), [], "no batch started after the kill");
+    assert.deepEqual(
+      late.map((w) => `${w.method} +${w.receivedAt - kill.killedAt} ms`),
+      [],
+      "no batch started after the kill",
+    );
     assert.equal(kill.writes.length, kill.writesBefore, "every write arrived before the kill");
     assert.ok(kill.afterKill < 600, `the host did not finish the step (${kill.afterKill})`);
     const done = await recover(stack, [cancel(stack), refreshClearing(stack), upArgs(stack)]);
     assert.deepEqual(held(zoneId), asHeld(want));
     await assertState(stack, want);
     await assertSettled(stack);
-    report.push(`mid-create (CLI alone, ${kill.writes.length} batches sent, ${kill.afterKill} of 600 applied, host exited): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
+    report.push(
+      `mid-create (CLI alone, ${kill.writes.length} batches sent, ${kill.afterKill} of 600 applied, host exited): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`,
+    );
   });
 
   it("whole run killed mid-update: cancel and up converge, taking over the added mappings already written", async function () {
@@ -146,13 +168,17 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     await stack.configure({ zoneId, mappings: after });
     const kill = await killPartWay(stack, "up", zoneId, (n) => n >= 500, "tree");
     assert.ok(kill.afterKill > 300 && kill.afterKill < 900, `some but not all batches applied (${kill.afterKill})`);
-    const pending = ((await stack.export()).deployment as { pending_operations?: Array<{ type: string; resource: { inputs?: { mappings?: object } } }> }).pending_operations ?? [];
+    const pending =
+      ((await stack.export()).deployment as { pending_operations?: Array<{ type: string; resource: { inputs?: { mappings?: object } } }> })
+        .pending_operations ?? [];
     const pendingInputs = Object.keys(pending[0]?.resource.inputs?.mappings ?? {}).length;
     const done = await recover(stack, [cancel(stack), upArgs(stack)]);
     assert.deepEqual(held(zoneId), asHeld(after));
     await assertState(stack, after);
     await assertSettled(stack);
-    report.push(`mid-update (tree, ${kill.afterKill} of 900 held; pending ${pending[0]?.type ?? "none"} with ${pendingInputs} new-input mappings): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
+    report.push(
+      `mid-update (tree, ${kill.afterKill} of 900 held; pending ${pending[0]?.type ?? "none"} with ${pendingInputs} new-input mappings): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`,
+    );
   });
 
   it("whole run killed mid-destroy: cancel and destroy leave the zone empty and the stack without the resource", async function () {
@@ -169,7 +195,9 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     suite.emulator.clearRequests();
     await stack.destroy();
     assert.deepEqual(suite.emulator.writeRequests(), [], "a further destroy sends no write");
-    report.push(`mid-destroy (tree, ${kill.afterKill} of 600 left): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
+    report.push(
+      `mid-destroy (tree, ${kill.afterKill} of 600 left): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`,
+    );
   });
 
   it("killed mid-update, then the change abandoned (program reverted): with exclusive: true the next up removes what the killed run added", async function () {
@@ -186,6 +214,8 @@ describe("end-to-end: SIGKILL mid-step, then the documented recovery", function 
     assert.deepEqual(held(zoneId), asHeld(before));
     await assertState(stack, before);
     await assertSettled(stack);
-    report.push(`mid-update then reverted (tree, exclusive, ${kill.afterKill - 300} orphaned): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`);
+    report.push(
+      `mid-update then reverted (tree, exclusive, ${kill.afterKill - 300} orphaned): ${done.commands.join("; ")} → ${done.requests}; zone holds ${held(zoneId).length}`,
+    );
   });
 });

@@ -95,9 +95,15 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       const plain = await stack.preview();
       const withDiff = await stack.preview(["--diff"]);
       const lines = (text: string) => text.trimEnd().split("\n").length;
-      console.log(`      one-IP change at 1,000 mappings: pulumi preview ${lines(plain.output)} lines, pulumi preview --diff ${lines(withDiff.output)} lines`);
+      console.log(
+        `      one-IP change at 1,000 mappings: pulumi preview ${lines(plain.output)} lines, pulumi preview --diff ${lines(withDiff.output)} lines`,
+      );
       assert.ok(lines(plain.output) < 60, excerpt(plain.output));
-      assertIncludes(plain.output, [`origins (zone ${zoneId.slice(0, 4)}…${zoneId.slice(-4)}): 1 to add, 0 to change, 0 to remove`, `+ ${added.ip} aws/eu-west-1`], "preview");
+      assertIncludes(
+        plain.output,
+        [`origins (zone ${zoneId.slice(0, 4)}…${zoneId.slice(-4)}): 1 to add, 0 to change, 0 to remove`, `+ ${added.ip} aws/eu-west-1`],
+        "preview",
+      );
       await stack.destroy();
     });
 
@@ -132,7 +138,9 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       const counts = new Map<string, number>();
       for (const f of faults) counts.set(kindOf(f), (counts.get(kindOf(f)) ?? 0) + 1);
       const kinds = new Set(counts.keys());
-      console.log(`      faults injected: ${faults.length} (${[...counts].map(([k, n]) => `${k} x${n}`).join(", ")}) in ${emulator.requests.length} requests`);
+      console.log(
+        `      faults injected: ${faults.length} (${[...counts].map(([k, n]) => `${k} x${n}`).join(", ")}) in ${emulator.requests.length} requests`,
+      );
       assert.deepEqual([...kinds].sort(), ["429", "5xx", "dropped"].sort(), "429s, 5xx and dropped connections were all injected");
     });
   });

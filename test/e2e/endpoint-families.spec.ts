@@ -30,7 +30,10 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       await stack.up(["--expect-no-changes"]);
       await stack.refresh(["--expect-no-changes"]);
       assert.deepEqual(emulator.writeRequests(), []);
-      assert.ok(emulator.requests.some((r) => r.path.includes("/origin/cloud_regions") && r.status === 200), "v2 answered");
+      assert.ok(
+        emulator.requests.some((r) => r.path.includes("/origin/cloud_regions") && r.status === 200),
+        "v2 answered",
+      );
       const state = mappingsResource(await stack.export());
       assert.equal(state?.outputs?.["apiFamily"], "v2", "refresh records the family it used");
 
@@ -51,8 +54,15 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
       const up = await stack.up([], { allowFailure: true });
       assert.notEqual(up.code, 0);
       assertIncludes(up.output, [message], "up");
-      assert.deepEqual(emulator.writeRequests().filter((r) => r.status === 200), []);
-      assert.deepEqual(emulator.requests.filter((r) => r.method === "PUT" || r.method === "PATCH"), [], "no upsert was even tried");
+      assert.deepEqual(
+        emulator.writeRequests().filter((r) => r.status === 200),
+        [],
+      );
+      assert.deepEqual(
+        emulator.requests.filter((r) => r.method === "PUT" || r.method === "PATCH"),
+        [],
+        "no upsert was even tried",
+      );
     });
   });
 });

@@ -12,7 +12,11 @@ import { asHeld, e2eSuite } from "../support/e2e-suite";
 
 /** `count` distinct IPv6 mappings in a block of their own: someone else's. */
 const foreign = (count: number, block: number): MappingSpec[] =>
-  Array.from({ length: count }, (_, i) => ({ ip: `2001:db8:${block.toString(16)}::${(i + 1).toString(16)}`, vendor: "gcp", region: "us-central1" }));
+  Array.from({ length: count }, (_, i) => ({
+    ip: `2001:db8:${block.toString(16)}::${(i + 1).toString(16)}`,
+    vendor: "gcp",
+    region: "us-central1",
+  }));
 
 describe("end-to-end: exclusive mode and zone room", function () {
   const suite = e2eSuite("excl");
@@ -74,7 +78,9 @@ describe("end-to-end: exclusive mode and zone room", function () {
     const up = await stack.up([], { allowFailure: true });
     assert.notEqual(up.code, 0);
     assert.ok(
-      up.output.includes(`Zone ${zoneId} has no room for 600 new mappings: it holds 3,000 (0 of them this resource's), and this step would leave 3,600, over Cloudflare's limit of 3,500 per zone. Free at least 100`),
+      up.output.includes(
+        `Zone ${zoneId} has no room for 600 new mappings: it holds 3,000 (0 of them this resource's), and this step would leave 3,600, over Cloudflare's limit of 3,500 per zone. Free at least 100`,
+      ),
       excerpt(up.output),
     );
     assert.deepEqual(suite.emulator.writeRequests(), [], "nothing written");

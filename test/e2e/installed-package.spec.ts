@@ -12,7 +12,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator";
-import { PulumiCli, REGIONS, REPO_ROOT, TestStack, makeMappings, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import {
+  PulumiCli,
+  REGIONS,
+  REPO_ROOT,
+  TestStack,
+  makeMappings,
+  mappingsResource,
+  resolveToolchain,
+  zoneIdFor,
+} from "../support/e2e-harness";
 import { asHeld } from "../support/e2e-suite";
 import type { CommandResult, PackedPackage } from "../support/installed-package";
 import { layOutProject, packRepository, projectFiles, run, startBackground, userEnv } from "../support/installed-package";
@@ -88,12 +97,28 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
 
   it("1. npm pack ships compiled JavaScript, declarations, README, CHANGELOG and LICENSE; no source maps, no .ts sources", async function () {
     packed = await timed("npm pack (builds dist/)", () => packRepository(workDir, env));
-    for (const file of ["LICENSE", "CHANGELOG.md", "README.md", "package.json", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/emulator/index.js", "dist/emulator/main.js"]) {
+    for (const file of [
+      "LICENSE",
+      "CHANGELOG.md",
+      "README.md",
+      "package.json",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/emulator/index.js",
+      "dist/emulator/main.js",
+    ]) {
       assert.ok(packed.files.includes(file), `${file} is packed`);
     }
-    const unexpected = packed.files.filter((f) => f.endsWith(".map") || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || !/^(dist\/(provider|emulator)\/|[A-Z]+(\.md)?$|package\.json$)/.test(f));
+    const unexpected = packed.files.filter(
+      (f) =>
+        f.endsWith(".map") ||
+        (f.endsWith(".ts") && !f.endsWith(".d.ts")) ||
+        !/^(dist\/(provider|emulator)\/|[A-Z]+(\.md)?$|package\.json$)/.test(f),
+    );
     assert.deepEqual(unexpected, [], "only dist/provider, dist/emulator and the top-level documents");
-    console.log(`      ${path.basename(packed.tarball)}: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+    console.log(
+      `      ${path.basename(packed.tarball)}: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+    );
   });
 
   it("2. npm install ./<tarball> next to zod 3 and undici 5: the program resolves zod 3/undici 5, the package its own zod 4/undici 7", async function () {
@@ -119,7 +144,10 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
       `const p = require("path"); const d = p.dirname(require.resolve("${PACKAGE}/package.json"));` +
       `const v = (m, from) => require(require.resolve(m + "/package.json", { paths: [from] })).version;` +
       `console.log(JSON.stringify({ program: { zod: v("zod", "."), undici: v("undici", ".") }, pkg: { zod: v("zod", d), undici: v("undici", d) } }));`;
-    const resolved = JSON.parse((await inProject("node", ["-e", script])).stdout) as Record<"program" | "pkg", { zod: string; undici: string }>;
+    const resolved = JSON.parse((await inProject("node", ["-e", script])).stdout) as Record<
+      "program" | "pkg",
+      { zod: string; undici: string }
+    >;
     assert.match(resolved.program.zod, /^3\./);
     assert.match(resolved.program.undici, /^5\./);
     assert.deepEqual(resolved.pkg, { zod: repoManifest.dependencies["zod"], undici: repoManifest.dependencies["undici"] });
@@ -174,7 +202,10 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     assert.match(up.output, /\+ 2 created/);
     assert.deepEqual(held(), asHeld(initial));
     const writes = emulator.writeRequests();
-    assert.deepEqual(writes.map((w) => `${w.method} ${w.path}`), [`PUT /zones/${zoneId}/origin/cloud_regions/batch`]);
+    assert.deepEqual(
+      writes.map((w) => `${w.method} ${w.path}`),
+      [`PUT /zones/${zoneId}/origin/cloud_regions/batch`],
+    );
 
     const outputs = JSON.parse((await cli.run(["stack", "output", "--json", "--stack", stack.name])).stdout) as Record<string, unknown>;
     assert.match(String(outputs["programZod"]), /^3\./, "the program ran with its zod 3");
@@ -188,9 +219,16 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     assert.doesNotMatch(code, /require\("(zod|undici)[^"]*"\)/);
     // The stored provider is a stub: the paths it requires are frozen (refresh and destroy load them
     // from whatever version is installed), so they must be exactly the checked-in list.
-    const pinned = JSON.parse(fs.readFileSync(path.join(__dirname, "stored-provider.json"), "utf8")) as { requires: string[]; maxCharacters: number };
+    const pinned = JSON.parse(fs.readFileSync(path.join(__dirname, "stored-provider.json"), "utf8")) as {
+      requires: string[];
+      maxCharacters: number;
+    };
     const requires = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string))].sort();
-    assert.deepEqual(requires, [...pinned.requires].sort(), "the stored provider requires exactly the pinned modules (test/e2e/stored-provider.json)");
+    assert.deepEqual(
+      requires,
+      [...pinned.requires].sort(),
+      "the stored provider requires exactly the pinned modules (test/e2e/stored-provider.json)",
+    );
     for (const module of requires) assert.ok(packed.files.includes(module.slice(PACKAGE.length + 1)), `${module} is in the package`);
     assert.ok(code.length <= pinned.maxCharacters, `the stored provider is ${code.length} characters, over ${pinned.maxCharacters}`);
   });
@@ -227,7 +265,10 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     assert.match(destroy.output, /- 2 deleted/);
     assert.deepEqual(held(), []);
     const writes = emulator.writeRequests();
-    assert.deepEqual(writes.map((w) => w.method), ["DELETE"]);
+    assert.deepEqual(
+      writes.map((w) => w.method),
+      ["DELETE"],
+    );
     assert.deepEqual([...((writes[0]?.body as string[]) ?? [])].sort(), initial.map((m) => m.ip).sort());
   });
 

@@ -9,7 +9,15 @@ import * as assert from "node:assert/strict";
 import type { Emulator } from "../../emulator";
 import type { MappingSpec } from "../support/e2e-harness";
 import { REGIONS, excerpt, ipsIn, makeMappings } from "../support/e2e-harness";
-import { LIFECYCLE_FAMILIES, assertIncludes, bodyIps, changedLines, describeWrites, lifecycleTitle, otherFamily } from "../support/e2e-checks";
+import {
+  LIFECYCLE_FAMILIES,
+  assertIncludes,
+  bodyIps,
+  changedLines,
+  describeWrites,
+  lifecycleTitle,
+  otherFamily,
+} from "../support/e2e-checks";
 import type { OnAccount } from "../support/e2e-suite";
 import { asHeld, e2eSuite } from "../support/e2e-suite";
 
@@ -44,7 +52,11 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           emulator.clearRequests();
           const refresh = await stack.refresh(["--diff"]);
           assertIncludes(refresh.output, [changed.ip, deleted.ip], "refresh");
-          assert.deepEqual([...ipsIn(changedLines(refresh.output))].sort(), [changed.ip, deleted.ip].sort(), excerpt(changedLines(refresh.output)));
+          assert.deepEqual(
+            [...ipsIn(changedLines(refresh.output))].sort(),
+            [changed.ip, deleted.ip].sort(),
+            excerpt(changedLines(refresh.output)),
+          );
           assert.deepEqual(emulator.writeRequests(), [], "refresh must not write");
 
           await stack.up();
@@ -90,10 +102,18 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
 
           emulator.clearRequests();
           const preview = await stack.preview();
-          assertIncludes(preview.output, [`+ ${theirs.ip} aws/us-east-1  ✗ the zone maps it to azure/eastus`, "unless you set `adopt: true`"], "preview");
+          assertIncludes(
+            preview.output,
+            [`+ ${theirs.ip} aws/us-east-1  ✗ the zone maps it to azure/eastus`, "unless you set `adopt: true`"],
+            "preview",
+          );
           const refused = await stack.up([], { allowFailure: true });
           assert.notEqual(refused.code, 0);
-          assertIncludes(refused.output, [`${theirs.ip}: the zone has azure/eastus, declared aws/us-east-1`, "Nothing was written"], "refused up");
+          assertIncludes(
+            refused.output,
+            [`${theirs.ip}: the zone has azure/eastus, declared aws/us-east-1`, "Nothing was written"],
+            "refused up",
+          );
           assert.deepEqual(emulator.writeRequests(), [], "nothing may be written");
 
           await stack.configure({ zoneId, mappings });
@@ -120,7 +140,10 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           // to v2 first (no route: nothing applied), then to v1. A batch delete is safe to resend.
           const probe = family === "v1" ? ["DELETE v2 400"] : [];
           const familyOf = (path: string) => (path.includes("/cache/origin_cloud_regions") ? "v1" : "v2");
-          assert.deepEqual(t.writesTo(zoneId).map((w) => `${w.method} ${familyOf(w.path)} ${w.status}`), [...probe, `DELETE ${family} 200`]);
+          assert.deepEqual(
+            t.writesTo(zoneId).map((w) => `${w.method} ${familyOf(w.path)} ${w.status}`),
+            [...probe, `DELETE ${family} 200`],
+          );
         });
       });
     });

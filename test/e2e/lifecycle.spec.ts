@@ -14,7 +14,17 @@ import * as assert from "node:assert/strict";
 import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingSpec, TestStack } from "../support/e2e-harness";
 import { REGIONS, excerpt, ipsIn, makeMappings, mappingsResource } from "../support/e2e-harness";
-import { BATCH_PATH, LIFECYCLE_FAMILIES, UPSERT, assertIncludes, bodyIps, changedLines, describeWrites, lifecycleTitle, otherFamily } from "../support/e2e-checks";
+import {
+  BATCH_PATH,
+  LIFECYCLE_FAMILIES,
+  UPSERT,
+  assertIncludes,
+  bodyIps,
+  changedLines,
+  describeWrites,
+  lifecycleTitle,
+  otherFamily,
+} from "../support/e2e-checks";
 import type { OnAccount } from "../support/e2e-suite";
 import { asHeld, e2eSuite } from "../support/e2e-suite";
 
@@ -36,8 +46,17 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
 
       /** Every request of the case went to `family`; the other one saw at most the first probe of each command. */
       function assertOnFamily(requests: RecordedRequest[]): void {
-        const wrong = requests.filter((r) => r.status !== 400 && !BATCH_PATH[family].test(r.path) && !r.path.includes(family === "v1" ? "/cache/origin_cloud_regions" : "/origin/cloud_regions"));
-        assert.deepEqual(wrong.map((r) => `${r.method} ${r.path}`), [], "only the other family's no-route probes may miss");
+        const wrong = requests.filter(
+          (r) =>
+            r.status !== 400 &&
+            !BATCH_PATH[family].test(r.path) &&
+            !r.path.includes(family === "v1" ? "/cache/origin_cloud_regions" : "/origin/cloud_regions"),
+        );
+        assert.deepEqual(
+          wrong.map((r) => `${r.method} ${r.path}`),
+          [],
+          "only the other family's no-route probes may miss",
+        );
       }
 
       describe("1-2. new stack whose 250 IPs come from another resource", function () {
@@ -75,7 +94,10 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
             assert.equal(w.method, upsert);
             assert.match(w.path, BATCH_PATH[family]);
           }
-          assert.deepEqual(writes.map((w) => bodyIps(w).length).sort((a, b) => a - b), [50, 100, 100]);
+          assert.deepEqual(
+            writes.map((w) => bodyIps(w).length).sort((a, b) => a - b),
+            [50, 100, 100],
+          );
           assertOnFamily(emulator.requests);
 
           emulator.clearRequests();
@@ -106,7 +128,11 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
           emulator.clearRequests();
           const preview = await stack.preview(["--diff"]);
           // --diff prints the whole mappings object; the IPs on changed lines (~, +, -) must be exactly these.
-          assert.deepEqual([...ipsIn(changedLines(preview.output))].sort(), [changed.ip, removed.ip, added.ip].sort(), excerpt(changedLines(preview.output)));
+          assert.deepEqual(
+            [...ipsIn(changedLines(preview.output))].sort(),
+            [changed.ip, removed.ip, added.ip].sort(),
+            excerpt(changedLines(preview.output)),
+          );
           assertIncludes(preview.output, [newRegion], "preview --diff");
           assert.deepEqual(emulator.writeRequests(), []);
 
@@ -150,8 +176,16 @@ describe("end-to-end: Pulumi CLI + OriginCloudRegionMappings + emulator", functi
 
           const up = await stack.up([], { allowFailure: true });
           assert.notEqual(up.code, 0, "up must fail");
-          assertIncludes(up.output, bad.map((m) => m.ip), "failed up");
-          assertIncludes(up.output, rejected.map((r) => r.message), "failed up");
+          assertIncludes(
+            up.output,
+            bad.map((m) => m.ip),
+            "failed up",
+          );
+          assertIncludes(
+            up.output,
+            rejected.map((r) => r.message),
+            "failed up",
+          );
           const good = all.filter((m) => !bad.includes(m));
           assert.deepEqual(t.held(zoneId), asHeld(good));
 

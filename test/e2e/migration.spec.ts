@@ -13,7 +13,17 @@ import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, RecordedRequest } from "../../emulator";
 import type { MappingSpec } from "../support/e2e-harness";
-import { MAPPINGS_TYPE, PulumiCli, REPO_ROOT, TestStack, excerpt, makeMappings, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import {
+  MAPPINGS_TYPE,
+  PulumiCli,
+  REPO_ROOT,
+  TestStack,
+  excerpt,
+  makeMappings,
+  mappingsResource,
+  resolveToolchain,
+  zoneIdFor,
+} from "../support/e2e-harness";
 import { asHeld } from "../support/e2e-suite";
 import { SINGLE_IP_ENDPOINT } from "./migration-fixture/single-ip-endpoint";
 
@@ -91,7 +101,11 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
       assert.equal(`${w.method} ${w.path}`, `PUT ${BATCH_UPSERT(zoneId)}`, `${when}: unexpected write`);
       for (const item of w.body as Array<{ origin_ip: string; vendor: string; region: string }>) {
         const m = expected.get(item.origin_ip);
-        assert.deepEqual(item, m && { origin_ip: m.ip, vendor: m.vendor, region: m.region }, `${when}: ${item.origin_ip} was rewritten with other values`);
+        assert.deepEqual(
+          item,
+          m && { origin_ip: m.ip, vendor: m.vendor, region: m.region },
+          `${when}: ${item.origin_ip} was rewritten with other values`,
+        );
       }
     }
   }
@@ -105,7 +119,9 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     // The state stores each mapping as "<vendor>/<region>".
     const owned = (mappingsResource(state)?.outputs?.["mappings"] ?? {}) as Record<string, string>;
     assert.deepEqual(
-      Object.entries(owned).map(([ip, target]) => `${ip} ${target}`).sort(),
+      Object.entries(owned)
+        .map(([ip, target]) => `${ip} ${target}`)
+        .sort(),
       asHeld(mappings),
     );
     await stack.up(["--expect-no-changes"]);
@@ -118,7 +134,10 @@ describe("end-to-end: moving from one resource per IP to OriginCloudRegionMappin
     emulator.clearRequests();
     await stack.destroy();
     assert.deepEqual(emulator.mappings(zoneId), []);
-    assert.deepEqual(writesTo(zoneId).map((w) => `${w.method} ${w.path}`), [`DELETE /zones/${zoneId}/origin/cloud_regions/batch`]);
+    assert.deepEqual(
+      writesTo(zoneId).map((w) => `${w.method} ${w.path}`),
+      [`DELETE /zones/${zoneId}/origin/cloud_regions/batch`],
+    );
   }
 
   it("with pulumi state delete: forget the per-IP resources, then create OriginCloudRegionMappings with adopt: true", async function () {

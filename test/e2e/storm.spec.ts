@@ -19,7 +19,12 @@ describe("end-to-end: steps under injected faults", function () {
   const { salt, report, held } = suite;
 
   /** Runs `step` until it succeeds or `maxRuns` is reached, under `rates`; records runs, seconds and faults. */
-  async function converge(label: string, rates: FaultRates, maxRuns: number, step: () => Promise<{ code: number; output: string }>): Promise<number> {
+  async function converge(
+    label: string,
+    rates: FaultRates,
+    maxRuns: number,
+    step: () => Promise<{ code: number; output: string }>,
+  ): Promise<number> {
     const emulator = suite.emulator;
     emulator.clearRequests();
     emulator.faults.setRates(rates);
@@ -38,7 +43,9 @@ describe("end-to-end: steps under injected faults", function () {
     const kinds = new Map<string, number>();
     for (const r of emulator.requests) if (r.fault) kinds.set(r.fault, (kinds.get(r.fault) ?? 0) + 1);
     const faults = [...kinds].map(([k, n]) => `${k} x${n}`).join(", ");
-    report.push(`${label}: ${runs} run(s), ${((Date.now() - started) / 1000).toFixed(0)} s, ${emulator.requests.length} requests (${faults || "no faults"})`);
+    report.push(
+      `${label}: ${runs} run(s), ${((Date.now() - started) / 1000).toFixed(0)} s, ${emulator.requests.length} requests (${faults || "no faults"})`,
+    );
     assert.equal(last.code, 0, `${label} did not converge in ${maxRuns} run(s)\n${last.output.slice(-3000)}`);
     assert.doesNotMatch(last.output, /^\s+at .*\.(ts|js):\d+/m, "no stack trace in the output");
     return runs;
@@ -55,7 +62,14 @@ describe("end-to-end: steps under injected faults", function () {
     await converge("create 3,500 (20% faults)", MIXED_20, 1, () => stack.up([], { allowFailure: true }));
     assert.deepEqual(held(zoneId), asHeld(mappings));
 
-    const changed = mappings.map((m, i) => (i < 100 ? { ...m, region: m.vendor === "aws" ? "eu-west-2" : m.vendor === "gcp" ? "us-east1" : m.vendor === "azure" ? "uksouth" : "uk-london-1" } : m));
+    const changed = mappings.map((m, i) =>
+      i < 100
+        ? {
+            ...m,
+            region: m.vendor === "aws" ? "eu-west-2" : m.vendor === "gcp" ? "us-east1" : m.vendor === "azure" ? "uksouth" : "uk-london-1",
+          }
+        : m,
+    );
     await stack.configure({ zoneId, mappings: changed });
     await converge("update 100 (one batch, 20% faults)", MIXED_20, 1, () => stack.up([], { allowFailure: true }));
     assert.deepEqual(held(zoneId), asHeld(changed));

@@ -39,13 +39,21 @@ describe("emulator HTTP: authentication", () => {
   it("accepts the configured legacy X-Auth-Email + X-Auth-Key pair only", async () => {
     await withEmu({ legacyAuth: { email: "ops@example.com", key: "abc123def456" } }, async (emu) => {
       ok(await call(emu, "GET", V1, { token: null, headers: { "x-auth-email": "ops@example.com", "x-auth-key": "abc123def456" } }));
-      assertError(await call(emu, "GET", V1, { token: null, headers: { "x-auth-email": "ops@example.com", "x-auth-key": "wrong" } }), 403, 10000);
+      assertError(
+        await call(emu, "GET", V1, { token: null, headers: { "x-auth-email": "ops@example.com", "x-auth-key": "wrong" } }),
+        403,
+        10000,
+      );
       const badEmail = await call(emu, "GET", V1, { token: null, headers: { "x-auth-email": "nope", "x-auth-key": "abc123def456" } });
       assertError(badEmail, 400, 6003);
       assert.equal(badEmail.body.errors[0]?.error_chain?.[0]?.code, 6102);
     });
     await withEmu({}, async (emu) => {
-      assertError(await call(emu, "GET", V1, { token: null, headers: { "x-auth-email": "ops@example.com", "x-auth-key": "abc123def456" } }), 403, 10000);
+      assertError(
+        await call(emu, "GET", V1, { token: null, headers: { "x-auth-email": "ops@example.com", "x-auth-key": "abc123def456" } }),
+        403,
+        10000,
+      );
     });
   });
 

@@ -1,6 +1,20 @@
 // Batch size, the 3,500-mapping ceiling, modified_on with an injected clock, and rejected regions, over HTTP.
 import assert from "node:assert/strict";
-import { ZONE, T0, V1, call, ok, assertError, withEmu, item, manualClock, type Entry, type Setting, type BatchValue, type Regions } from "./support";
+import {
+  ZONE,
+  T0,
+  V1,
+  call,
+  ok,
+  assertError,
+  withEmu,
+  item,
+  manualClock,
+  type Entry,
+  type Setting,
+  type BatchValue,
+  type Regions,
+} from "./support";
 
 describe("emulator HTTP: batches and limits", () => {
   it("accepts 100 items and refuses 101 or a non-array body with 400", async () => {
@@ -65,8 +79,15 @@ describe("emulator HTTP: batches and limits", () => {
 
   it("rejectRegions fails listed pairs in batches although supported_regions still lists them", async () => {
     await withEmu({}, async (emu) => {
-      emu.rejectRegions([{ vendor: "aws", region: "us-east-1" }, { vendor: "gcp", region: "us-central1", message: "backend says no" }]);
-      const result = ok(await call<Setting<BatchValue>>(emu, "PATCH", `${V1}/batch`, { body: [item("192.0.2.1"), item("192.0.2.2", "gcp", "us-central1"), item("192.0.2.3", "aws", "us-west-2")] }));
+      emu.rejectRegions([
+        { vendor: "aws", region: "us-east-1" },
+        { vendor: "gcp", region: "us-central1", message: "backend says no" },
+      ]);
+      const result = ok(
+        await call<Setting<BatchValue>>(emu, "PATCH", `${V1}/batch`, {
+          body: [item("192.0.2.1"), item("192.0.2.2", "gcp", "us-central1"), item("192.0.2.3", "aws", "us-west-2")],
+        }),
+      );
       assert.deepEqual(result.value.failed, [
         { "origin-ip": "192.0.2.1", error: "region not supported by the region validation backend" },
         { "origin-ip": "192.0.2.2", error: "backend says no" },

@@ -55,7 +55,10 @@ describe("emulator CLI", () => {
       const headers = { authorization: `Bearer ${TOKEN}` };
       const v1 = await fetch(`${base}${V1}`, { headers });
       assert.equal(v1.status, 400);
-      assert.deepEqual(((await v1.json()) as Envelope<unknown>).errors.map((e) => e.code), [7003, 7000]);
+      assert.deepEqual(
+        ((await v1.json()) as Envelope<unknown>).errors.map((e) => e.code),
+        [7003, 7000],
+      );
       const v2 = await fetch(`${base}${V2}`, { headers });
       assert.equal(v2.status, 200);
       assert.deepEqual(((await v2.json()) as Envelope<unknown>).result_info?.total_pages, 0);

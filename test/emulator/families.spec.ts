@@ -4,7 +4,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RecordedRequest } from "../../emulator";
-import { ZONE, TOKEN, V1, V2, call, ok, assertError, withEmu, item, v2item, manualClock, type Entry, type Setting, type V2Entry } from "./support";
+import {
+  ZONE,
+  TOKEN,
+  V1,
+  V2,
+  call,
+  ok,
+  assertError,
+  withEmu,
+  item,
+  v2item,
+  manualClock,
+  type Entry,
+  type Setting,
+  type V2Entry,
+} from "./support";
 
 describe("emulator HTTP: one store, two families", () => {
   it("a v1 batch write reads back through the v2 list and single GET", async () => {

@@ -94,7 +94,12 @@ describe("emulator HTTP: fault injection", () => {
         emu.faults.setRates({ rate429: 0.25, rate5xx: 0.25, rateReset: 0.15, seed, retryAfter: 2 });
         const seen: Array<number | "dropped"> = [];
         for (let i = 0; i < 30; i++) {
-          seen.push(await call(emu, "GET", V1).then((r) => r.status, () => "dropped" as const));
+          seen.push(
+            await call(emu, "GET", V1).then(
+              (r) => r.status,
+              () => "dropped" as const,
+            ),
+          );
         }
         return seen;
       } finally {

@@ -1,6 +1,19 @@
 // The v1 endpoints (/cache/origin_cloud_regions) over HTTP: single and batch calls, supported_regions, validation.
 import assert from "node:assert/strict";
-import { ZONE, V1, call, ok, assertError, withEmu, item, manualClock, type Entry, type Setting, type BatchValue, type Regions } from "./support";
+import {
+  ZONE,
+  V1,
+  call,
+  ok,
+  assertError,
+  withEmu,
+  item,
+  manualClock,
+  type Entry,
+  type Setting,
+  type BatchValue,
+  type Regions,
+} from "./support";
 
 describe("emulator HTTP: v1 endpoints", () => {
   it("lists an empty zone as {value: [], modified_on: null} inside the setting envelope", async () => {
@@ -81,7 +94,14 @@ describe("emulator HTTP: v1 endpoints", () => {
     await withEmu({}, async (emu) => {
       const result = ok(
         await call<Setting<BatchValue>>(emu, "PATCH", `${V1}/batch`, {
-          body: [item("192.0.2.1"), item("2001:DB8::1", "gcp", "us-central1"), item("198.51.100.1", "aws", "mars-1"), item("198.51.100.2", "ibm", "x"), item("2001:db8::1"), item("10.0.0.0/8")],
+          body: [
+            item("192.0.2.1"),
+            item("2001:DB8::1", "gcp", "us-central1"),
+            item("198.51.100.1", "aws", "mars-1"),
+            item("198.51.100.2", "ibm", "x"),
+            item("2001:db8::1"),
+            item("10.0.0.0/8"),
+          ],
         }),
       );
       assert.equal(result.id, "origin_public_cloud_region");
@@ -130,7 +150,10 @@ describe("emulator HTTP: v1 endpoints", () => {
       const regions = ok(await call<Regions>(emu, "GET", `${V1}/supported_regions`));
       assert.equal(regions.obtained_codes, true);
       assert.deepEqual(Object.keys(regions.vendors).sort(), ["aws", "azure", "gcp", "oci"]);
-      assert.deepEqual(regions.vendors["aws"]?.find((r) => r.name === "us-east-1"), { name: "us-east-1", upper_tier_colos: ["IAD", "EWR"] });
+      assert.deepEqual(
+        regions.vendors["aws"]?.find((r) => r.name === "us-east-1"),
+        { name: "us-east-1", upper_tier_colos: ["IAD", "EWR"] },
+      );
       assert.deepEqual(regions.vendors["gcp"]?.find((r) => r.name === "us-central1")?.upper_tier_colos, ["ORD"]);
 
       emu.setObtainedCodes(false);
@@ -145,7 +168,11 @@ describe("emulator HTTP: v1 endpoints", () => {
       emu.setSupportedRegions({ aws: ["us-east-1", "made-up-1"] });
       const reduced = ok(await call<Regions>(emu, "GET", `${V1}/supported_regions`));
       assert.deepEqual(Object.keys(reduced.vendors), ["aws"]);
-      const batch = ok(await call<Setting<BatchValue>>(emu, "PATCH", `${V1}/batch`, { body: [item("192.0.2.1", "aws", "made-up-1"), item("192.0.2.2", "aws", "us-west-2"), item("192.0.2.3", "gcp", "us-central1")] }));
+      const batch = ok(
+        await call<Setting<BatchValue>>(emu, "PATCH", `${V1}/batch`, {
+          body: [item("192.0.2.1", "aws", "made-up-1"), item("192.0.2.2", "aws", "us-west-2"), item("192.0.2.3", "gcp", "us-central1")],
+        }),
+      );
       assert.deepEqual(
         batch.value.failed.map((f) => f.error),
         ['region "us-west-2" is not supported for vendor "aws"', 'vendor "gcp" is not supported'],

@@ -31,7 +31,12 @@ describe("emulator HTTP: v2 endpoints", () => {
 
       const first = await call<V2Entry[]>(emu, "GET", V2);
       assert.deepEqual(first.body.result_info, { page: 1, per_page: 20, count: 20, total_count: 45, total_pages: 3 });
-      assert.deepEqual(first.body.result?.[0], { origin_ip: "10.0.1.1", vendor: "aws", region: "us-east-1", modified_on: "2026-03-01T12:00:00.000Z" });
+      assert.deepEqual(first.body.result?.[0], {
+        origin_ip: "10.0.1.1",
+        vendor: "aws",
+        region: "us-east-1",
+        modified_on: "2026-03-01T12:00:00.000Z",
+      });
 
       const pages: string[] = [];
       for (let page = 1; page <= 3; page++) {
@@ -60,7 +65,18 @@ describe("emulator HTTP: v2 endpoints", () => {
 
   it("refuses per_page outside 1-100 and page < 1 with 400 invalid_pagination", async () => {
     await withEmu({}, async (emu) => {
-      for (const query of ["per_page=0", "per_page=101", "per_page=abc", "per_page=1.5", "per_page=", "page=0", "page=-1", "page=1e2", "page=%2B1", "page=1&page=2"]) {
+      for (const query of [
+        "per_page=0",
+        "per_page=101",
+        "per_page=abc",
+        "per_page=1.5",
+        "per_page=",
+        "page=0",
+        "page=-1",
+        "page=1e2",
+        "page=%2B1",
+        "page=1&page=2",
+      ]) {
         const reply = await call(emu, "GET", `${V2}?${query}`);
         assertError(reply, 400, 1197);
         assert.match(reply.body.errors[0]?.message ?? "", /invalid_pagination/, query);

@@ -5,7 +5,10 @@ import { ZONE, V1, V2, call, ok, assertError, withEmu, item, v2item, type V2Entr
 describe("emulator HTTP: v2 endpoints", () => {
   it("supported_regions has the v1 shape and honours the Tiered Cache switch", async () => {
     await withEmu({}, async (emu) => {
-      assert.deepEqual(ok(await call<Regions>(emu, "GET", `${V2}/supported_regions`)), ok(await call<Regions>(emu, "GET", `${V1}/supported_regions`)));
+      assert.deepEqual(
+        ok(await call<Regions>(emu, "GET", `${V2}/supported_regions`)),
+        ok(await call<Regions>(emu, "GET", `${V1}/supported_regions`)),
+      );
       emu.setTieredCache(false);
       assertError(await call(emu, "GET", `${V2}/supported_regions`), 400, 1194);
     });

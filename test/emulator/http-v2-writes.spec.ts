@@ -8,9 +8,18 @@ describe("emulator HTTP: v2 endpoints", () => {
     await withEmu({ clock: c.clock }, async (emu) => {
       const path = `${V2}/${encodeURIComponent("2001:db8::1")}`;
       const created = ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:DB8:0::1", "gcp", "us-central1") }));
-      assert.deepEqual(created, { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1", modified_on: "2026-03-01T12:00:00.000Z" });
+      assert.deepEqual(created, {
+        origin_ip: "2001:db8::1",
+        vendor: "gcp",
+        region: "us-central1",
+        modified_on: "2026-03-01T12:00:00.000Z",
+      });
       c.advance(1000);
-      assert.deepEqual(ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "us-central1") })), created, "same again: nothing moves");
+      assert.deepEqual(
+        ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "us-central1") })),
+        created,
+        "same again: nothing moves",
+      );
       const changed = ok(await call<V2Entry>(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "europe-west1") }));
       assert.deepEqual([changed.region, changed.modified_on], ["europe-west1", "2026-03-01T12:00:01.000Z"]);
 
@@ -47,7 +56,15 @@ describe("emulator HTTP: v2 endpoints", () => {
       emu.putMapping(ZONE, item("198.51.100.9", "oci", "us-ashburn-1"));
       const result = ok(
         await call<V2Batch>(emu, "PUT", `${V2}/batch`, {
-          body: [v2item("192.0.2.1"), v2item("2001:DB8::1", "gcp", "us-central1"), v2item("198.51.100.1", "aws", "mars-1"), item("198.51.100.2"), v2item("2001:db8::1"), v2item("10.0.0.0/8"), "x"],
+          body: [
+            v2item("192.0.2.1"),
+            v2item("2001:DB8::1", "gcp", "us-central1"),
+            v2item("198.51.100.1", "aws", "mars-1"),
+            item("198.51.100.2"),
+            v2item("2001:db8::1"),
+            v2item("10.0.0.0/8"),
+            "x",
+          ],
         }),
       );
       assert.deepEqual(result, {
@@ -102,7 +119,11 @@ describe("emulator HTTP: v2 endpoints", () => {
     await withEmu({}, async (emu) => {
       for (let i = 0; i < 3499; i++) emu.putMapping(ZONE, item(`10.${i >> 8}.${i & 255}.1`));
       const before = emu.mappings(ZONE);
-      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("10.0.0.1", "aws", "us-west-2"), v2item("192.0.2.1"), v2item("192.0.2.2")] }), 403, 1164);
+      assertError(
+        await call(emu, "PUT", `${V2}/batch`, { body: [v2item("10.0.0.1", "aws", "us-west-2"), v2item("192.0.2.1"), v2item("192.0.2.2")] }),
+        403,
+        1164,
+      );
       assert.deepEqual(emu.mappings(ZONE), before, "not even the update of an existing IP was applied");
       ok(await call(emu, "PUT", `${V2}/192.0.2.1`, { body: v2item("192.0.2.1") }));
       assertError(await call(emu, "PUT", `${V2}/192.0.2.2`, { body: v2item("192.0.2.2") }), 403, 1164);

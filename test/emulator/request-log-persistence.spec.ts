@@ -14,13 +14,20 @@ describe("emulator: request log, persistence, lifecycle", () => {
       await call(emu, "DELETE", `${V1}/${encodeURIComponent("2001:db8::1")}`);
       await call(emu, "GET", V1, { token: "wrong" });
       const arrivals = emu.requests.map((r) => r.receivedAt);
-      assert.deepEqual([...arrivals].sort((a, b) => a - b), arrivals, "arrival times in log order");
-      assert.deepEqual(emu.requests.map(({ receivedAt: _at, ...rest }) => rest), [
-        { method: "GET", path: V1, query: "x=1", body: undefined, status: 200, authorized: true },
-        { method: "PATCH", path: `${V1}/batch`, query: "", body: [item("2001:db8::1")], status: 200, authorized: true },
-        { method: "DELETE", path: `${V1}/2001%3Adb8%3A%3A1`, query: "", body: undefined, status: 200, authorized: true },
-        { method: "GET", path: V1, query: "", body: undefined, status: 403, authorized: false },
-      ]);
+      assert.deepEqual(
+        [...arrivals].sort((a, b) => a - b),
+        arrivals,
+        "arrival times in log order",
+      );
+      assert.deepEqual(
+        emu.requests.map(({ receivedAt: _at, ...rest }) => rest),
+        [
+          { method: "GET", path: V1, query: "x=1", body: undefined, status: 200, authorized: true },
+          { method: "PATCH", path: `${V1}/batch`, query: "", body: [item("2001:db8::1")], status: 200, authorized: true },
+          { method: "DELETE", path: `${V1}/2001%3Adb8%3A%3A1`, query: "", body: undefined, status: 200, authorized: true },
+          { method: "GET", path: V1, query: "", body: undefined, status: 403, authorized: false },
+        ],
+      );
       assert.deepEqual(
         emu.writeRequests().map((r) => r.method),
         ["PATCH", "DELETE"],

@@ -9,7 +9,10 @@ describe("emulator HTTP: routing", () => {
     await withEmu({}, async (emu) => {
       const reply = await call(emu, "GET", `/zones/${ZONE}/cache/no_such_thing`);
       assertError(reply, 400, ...ROUTE_CODES);
-      assert.equal(reply.body.errors[0]?.message, `Could not route to /zones/${ZONE}/cache/no_such_thing, perhaps your object identifier is invalid?`);
+      assert.equal(
+        reply.body.errors[0]?.message,
+        `Could not route to /zones/${ZONE}/cache/no_such_thing, perhaps your object identifier is invalid?`,
+      );
       assert.equal(reply.body.errors[1]?.message, "No route for that URI");
       for (const bad of [ZONE.toUpperCase(), ZONE.slice(1), `${ZONE}0`, "not-a-zone"]) {
         assertError(await call(emu, "GET", `/zones/${bad}/cache/origin_cloud_regions`), 400, ...ROUTE_CODES);
@@ -17,7 +20,9 @@ describe("emulator HTTP: routing", () => {
       assertError(await call(emu, "PUT", V1, { body: item("192.0.2.1") }), 400, ...ROUTE_CODES);
       assertError(await call(emu, "GET", `${V1}/batch`), 400, ...ROUTE_CODES);
       assertError(await call(emu, "POST", `/zones/${ZONE}/origin/cloud_regions`, { body: v2item("192.0.2.1") }), 400, ...ROUTE_CODES);
-      const outside = await fetch(`${emu.url.replace("/client/v4", "")}/zones/${ZONE}/cache/origin_cloud_regions`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const outside = await fetch(`${emu.url.replace("/client/v4", "")}/zones/${ZONE}/cache/origin_cloud_regions`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       assert.equal(outside.status, 400);
       assert.ok(outside.headers.get("ratelimit"), "rate-limit headers on every answer");
     });

@@ -12,7 +12,10 @@ describe("emulator/store (pure)", () => {
     const c = manualClock();
     const store = new ZoneStore(c.clock);
     assert.equal(store.modifiedOn(ZONE), null);
-    assert.deepEqual(store.create(ZONE, item("10.0.0.2")), { ok: true, mapping: { ...item("10.0.0.2"), modifiedOn: "2026-03-01T12:00:00.000Z" } });
+    assert.deepEqual(store.create(ZONE, item("10.0.0.2")), {
+      ok: true,
+      mapping: { ...item("10.0.0.2"), modifiedOn: "2026-03-01T12:00:00.000Z" },
+    });
     store.create(ZONE, item("2001:DB8::1"));
     store.create(ZONE, item("10.0.0.1"));
     assert.deepEqual(
@@ -51,7 +54,16 @@ describe("emulator/store (pure)", () => {
     const store = new ZoneStore(manualClock().clock);
     const outcome = store.batchUpsert(
       ZONE,
-      [item("10.0.0.1"), item("010.0.0.1"), item("10.0.0.2", "ibm"), { ip: "10.0.0.3" }, { origin_ip: "10.0.0.4", vendor: "aws", region: "r" }, item("10.0.0.01"), item("10.0.0.1"), "x"],
+      [
+        item("10.0.0.1"),
+        item("010.0.0.1"),
+        item("10.0.0.2", "ibm"),
+        { ip: "10.0.0.3" },
+        { origin_ip: "10.0.0.4", vendor: "aws", region: "r" },
+        item("10.0.0.01"),
+        item("10.0.0.1"),
+        "x",
+      ],
       v1Items,
     );
     assert.ok(outcome.ok);
@@ -80,7 +92,10 @@ describe("emulator/store (pure)", () => {
     store.upsert(ZONE, item("10.0.0.1"));
     store.upsert(ZONE, item("10.0.0.2"));
     const before = store.revision;
-    assert.deepEqual(store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("10.0.0.4")], v1Items), { ok: false, reason: "limit" });
+    assert.deepEqual(store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("10.0.0.4")], v1Items), {
+      ok: false,
+      reason: "limit",
+    });
     assert.equal(store.revision, before);
     assert.equal(store.get(ZONE, "10.0.0.1")?.region, "us-east-1", "nothing applied, not even the update");
     const fits = store.batchUpsert(ZONE, [item("10.0.0.1", "aws", "us-west-2"), item("10.0.0.3"), item("bad")], v1Items);
@@ -113,7 +128,10 @@ describe("emulator/store (pure)", () => {
     copy.restore(JSON.parse(JSON.stringify(store.snapshot())));
     assert.deepEqual(copy.snapshot(), store.snapshot());
     assert.throws(() => copy.restore({ version: 2, zones: {} }), /version 1/);
-    assert.throws(() => copy.restore({ version: 1, zones: { [ZONE]: { mappings: [{ ip: "bad", vendor: "aws", region: "x", modifiedOn: "t" }] } } }), /invalid IP/);
+    assert.throws(
+      () => copy.restore({ version: 1, zones: { [ZONE]: { mappings: [{ ip: "bad", vendor: "aws", region: "x", modifiedOn: "t" }] } } }),
+      /invalid IP/,
+    );
     assert.deepEqual(copy.snapshot(), store.snapshot(), "a failed restore leaves state untouched");
   });
 });

@@ -30,7 +30,9 @@ describe("exclusive mode", function () {
     for (const m of awsMappings(1000, 1025)) emulator.putMapping(zone, m); // someone else's, undeclared
     emulator.putMapping(zone, { ...awsMapping(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
     const want = awsMappings(0, 10);
-    const { value: checked, logs: all } = await reportedDuring(provider, () => provider.check({}, { zoneId: zone, mappings: want, exclusive: true }));
+    const { value: checked, logs: all } = await reportedDuring(provider, () =>
+      provider.check({}, { zoneId: zone, mappings: want, exclusive: true }),
+    );
     assert.deepEqual(checked.failures, []);
     const logs = all.filter((l) => l.includes("(exclusive)"));
     assert.equal(logs.length, 1);
@@ -66,7 +68,10 @@ describe("exclusive mode", function () {
     const updated = await provider.update(zone, refreshed, { ...checked.inputs, __provider: "code" });
     assert.deepEqual(held(zone), expected(want));
     assert.equal(Object.keys((updated.outs as MappingsOutputs).mappings).length, 30);
-    assert.deepEqual(emulator.writeRequests().map((r) => r.method), ["DELETE"]);
+    assert.deepEqual(
+      emulator.writeRequests().map((r) => r.method),
+      ["DELETE"],
+    );
   });
 
   it("without refresh, diff finds mappings a killed run left behind, prints them, and update removes them", async () => {

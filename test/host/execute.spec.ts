@@ -10,7 +10,8 @@ import type { Mapping, MappingSet } from "../../provider/core/types";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const mapping = (i: number, region = "us-east-1"): Mapping => ({ ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws", region });
-const set = (from: number, to: number, region?: string): MappingSet => toSet(Array.from({ length: to - from }, (_, k) => mapping(from + k, region)));
+const set = (from: number, to: number, region?: string): MappingSet =>
+  toSet(Array.from({ length: to - from }, (_, k) => mapping(from + k, region)));
 
 type Script = (kind: "upsert" | "delete", ips: string[]) => "ok" | "5xx" | "4xx" | "auth" | "drop-applied" | "drop" | { refuse: string[] };
 
@@ -48,7 +49,11 @@ function fakeClient(initial: MappingSet, script: Script = () => "ok") {
     }
     const refused = verdict === "ok" ? [] : verdict.refuse;
     apply(refused);
-    return { succeeded: ips.filter((ip) => !refused.includes(ip)), failed: refused.map((ip) => ({ ip, error: "refused" })), modifiedOn: null };
+    return {
+      succeeded: ips.filter((ip) => !refused.includes(ip)),
+      failed: refused.map((ip) => ({ ip, error: "refused" })),
+      modifiedOn: null,
+    };
   };
   const client: CloudflareClient = {
     listMappings: async () => ({ mappings: [...zone.values()], modifiedOn: null }),
@@ -88,7 +93,10 @@ describe("executePlan", () => {
         assert.equal(run.batches, 10, "every batch was sent");
         assert.equal(run.errors.length, 1);
         assert.equal(run.errors[0]?.ips.length, 100);
-        assert.deepEqual(run.failures.map((f) => f.ip), ["198.18.2.77"]);
+        assert.deepEqual(
+          run.failures.map((f) => f.ip),
+          ["198.18.2.77"],
+        );
         assert.equal(run.done, 899);
         assert.deepEqual(Object.keys(run.applied).sort(), [...fake.zone.keys()].sort(), "applied is what the zone holds");
       });

@@ -11,7 +11,11 @@ const V1_PATH = /\/cache\/origin_cloud_regions/;
 const V2_PATH = /\/origin\/cloud_regions/;
 
 function mappings(n: number, offset = 0) {
-  return Array.from({ length: n }, (_, k) => ({ ip: `198.18.${(k + offset) >> 8}.${(k + offset) & 255}`, vendor: "aws" as const, region: "us-east-1" }));
+  return Array.from({ length: n }, (_, k) => ({
+    ip: `198.18.${(k + offset) >> 8}.${(k + offset) & 255}`,
+    vendor: "aws" as const,
+    region: "us-east-1",
+  }));
 }
 
 describe("endpoint families", function () {
@@ -47,7 +51,10 @@ describe("endpoint families", function () {
     const outs = await lifecycle(provider, zone, 120);
     assert.equal(outs.apiFamily, "v2");
     assert.deepEqual([...new Set(emulator.requests.map(familyOf))], ["v2"]);
-    assert.deepEqual(emulator.writeRequests().map((r) => r.method), ["PUT", "PUT"]);
+    assert.deepEqual(
+      emulator.writeRequests().map((r) => r.method),
+      ["PUT", "PUT"],
+    );
     assert.equal(collectReports(provider).filter((l) => /older endpoint family/.test(l)).length, 0);
   });
 
@@ -58,11 +65,21 @@ describe("endpoint families", function () {
     const outs = await lifecycle(provider, zone, 120);
     assert.equal(outs.apiFamily, "v1");
     const v2Calls = emulator.requests.filter((r) => familyOf(r) === "v2");
-    assert.deepEqual(v2Calls.map((r) => `${r.method} ${r.path.split("/").pop()}`), ["GET supported_regions"], "only the first read probes v2");
-    assert.deepEqual(emulator.writeRequests().map((r) => `${r.method} ${familyOf(r)}`), ["PATCH v1", "PATCH v1"]);
+    assert.deepEqual(
+      v2Calls.map((r) => `${r.method} ${r.path.split("/").pop()}`),
+      ["GET supported_regions"],
+      "only the first read probes v2",
+    );
+    assert.deepEqual(
+      emulator.writeRequests().map((r) => `${r.method} ${familyOf(r)}`),
+      ["PATCH v1", "PATCH v1"],
+    );
     const info = collectReports(provider).filter((l) => /older endpoint family/.test(l));
     assert.equal(info.length, 1, collectReports(provider).join("\n"));
-    assert.match(info[0] ?? "", new RegExp(`Zone ${zone}: /zones/\\{zone_id\\}/origin/cloud_regions answered no route; using .*cache/origin_cloud_regions \\(v1\\)`));
+    assert.match(
+      info[0] ?? "",
+      new RegExp(`Zone ${zone}: /zones/\\{zone_id\\}/origin/cloud_regions answered no route; using .*cache/origin_cloud_regions \\(v1\\)`),
+    );
     await provider.delete(zone, outs);
     assert.deepEqual(emulator.mappings(zone), []);
   });
@@ -76,7 +93,10 @@ describe("endpoint families", function () {
     emulator.clearRequests();
     const read = await provider.read(zone, outs);
     assert.deepEqual(read.props?.mappings, outs.mappings);
-    assert.deepEqual(emulator.requests.map((r) => r.query), ["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"]);
+    assert.deepEqual(
+      emulator.requests.map((r) => r.query),
+      ["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"],
+    );
     assert.equal(emulator.requests.filter((r) => familyOf(r) === "v1").length, 0);
   });
 
@@ -86,24 +106,40 @@ describe("endpoint families", function () {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
     const expected = `Origin cloud regions are not available for zone ${zone} on this account: both endpoint families answered no route.`;
-    await assert.rejects(provider.check({}, { zoneId: zone, mappings: mappings(3) }), (e: unknown) => (e as Error).message.startsWith(expected));
-    // Without the preview's probe (a step that starts with a write), still nothing is written.
-    await assert.rejects(provider.create({ zoneId: zone, mappings: { "192.0.2.1": { vendor: "aws", region: "us-east-1" } }, adopt: false, __provider: "x" }), (e: unknown) =>
+    await assert.rejects(provider.check({}, { zoneId: zone, mappings: mappings(3) }), (e: unknown) =>
       (e as Error).message.startsWith(expected),
     );
-    // State written before version 3 held objects; it is still read.
-    const owned = { zoneId: zone, mappings: { "192.0.2.1": { vendor: "aws" as const, region: "us-east-1" } }, adopt: false, modifiedOn: null } as unknown as MappingsOutputs;
-    await assert.rejects(provider.update(zone, owned, { zoneId: zone, mappings: { "192.0.2.2": { vendor: "aws", region: "us-east-1" } }, __provider: "x" }), (e: unknown) =>
-      (e as Error).message.includes(expected),
+    // Without the preview's probe (a step that starts with a write), still nothing is written.
+    await assert.rejects(
+      provider.create({ zoneId: zone, mappings: { "192.0.2.1": { vendor: "aws", region: "us-east-1" } }, adopt: false, __provider: "x" }),
+      (e: unknown) => (e as Error).message.startsWith(expected),
     );
-    assert.deepEqual(emulator.requests.filter((r) => r.method !== "GET" && r.status !== 400), [], "no write was accepted");
+    // State written before version 3 held objects; it is still read.
+    const owned = {
+      zoneId: zone,
+      mappings: { "192.0.2.1": { vendor: "aws" as const, region: "us-east-1" } },
+      adopt: false,
+      modifiedOn: null,
+    } as unknown as MappingsOutputs;
+    await assert.rejects(
+      provider.update(zone, owned, { zoneId: zone, mappings: { "192.0.2.2": { vendor: "aws", region: "us-east-1" } }, __provider: "x" }),
+      (e: unknown) => (e as Error).message.includes(expected),
+    );
+    assert.deepEqual(
+      emulator.requests.filter((r) => r.method !== "GET" && r.status !== 400),
+      [],
+      "no write was accepted",
+    );
     assert.ok(emulator.requests.filter((r) => r.method === "PUT" || r.method === "PATCH").length === 0, "an upsert is never the probe");
   });
 
   it("a pinned family never falls back", async () => {
     emulator.setFamily("v2", "no-route");
     const provider = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": "v2" });
-    await assert.rejects(provider.check({}, { zoneId: nextZone(), mappings: mappings(1) }), /The v2 endpoint family .* originCloudRegions:apiFamily pins it/);
+    await assert.rejects(
+      provider.check({}, { zoneId: nextZone(), mappings: mappings(1) }),
+      /The v2 endpoint family .* originCloudRegions:apiFamily pins it/,
+    );
     assert.deepEqual([...new Set(emulator.requests.map(familyOf))], ["v2"]);
   });
 

@@ -23,7 +23,12 @@ describe("ownership and room", function () {
     emulator.rejectRegions([]);
   });
 
-  async function create(provider: Awaited<ReturnType<typeof configuredProvider>>, zone: string, mappings: Mapping[], extra: Record<string, unknown> = {}) {
+  async function create(
+    provider: Awaited<ReturnType<typeof configuredProvider>>,
+    zone: string,
+    mappings: Mapping[],
+    extra: Record<string, unknown> = {},
+  ) {
     const checked = await provider.check({}, { zoneId: zone, mappings, ...extra });
     assert.deepEqual(checked.failures, []);
     return provider.create({ ...checked.inputs, __provider: "code" });
@@ -47,7 +52,10 @@ describe("ownership and room", function () {
     emulator.clearRequests();
     const created = await create(provider, zone, awsMappings(0, 350));
     assert.equal(Object.keys((created.outs as MappingsOutputs).mappings).length, 350);
-    assert.deepEqual(emulator.writeRequests().map((r) => (r.body as unknown[]).length), [100, 90]);
+    assert.deepEqual(
+      emulator.writeRequests().map((r) => (r.body as unknown[]).length),
+      [100, 90],
+    );
   });
 
   it("update refuses a new IP the zone maps elsewhere, writing nothing; adopt takes it over", async () => {
@@ -59,13 +67,20 @@ describe("ownership and room", function () {
     const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(300)];
     const checked = await provider.check({}, { zoneId: zone, mappings: next });
     emulator.clearRequests();
-    await assert.rejects(provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" }), (e: unknown) => {
-      assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
-      assert.match((e as Error).message, /198\.18\.1\.1: the zone has azure\/eastus, declared aws\/us-east-1/);
-      return true;
-    });
+    await assert.rejects(
+      provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" }),
+      (e: unknown) => {
+        assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
+        assert.match((e as Error).message, /198\.18\.1\.1: the zone has azure\/eastus, declared aws\/us-east-1/);
+        return true;
+      },
+    );
     assert.deepEqual(emulator.writeRequests(), [], "nothing written, not even the unrelated new IP");
-    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.query}`), ["GET page=1&per_page=1", "GET ", "GET "], "one small page and two single reads");
+    assert.deepEqual(
+      emulator.requests.map((r) => `${r.method} ${r.query}`),
+      ["GET page=1&per_page=1", "GET ", "GET "],
+      "one small page and two single reads",
+    );
 
     const adopting = await provider.check({}, { zoneId: zone, mappings: next, adopt: true });
     const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...adopting.inputs, __provider: "code" });
@@ -80,9 +95,15 @@ describe("ownership and room", function () {
     emulator.putMapping(zone, foreign);
     emulator.putMapping(zone, awsMapping(77));
     const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(77), awsMapping(300)];
-    const checked = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, __label: "origins" });
+    const checked = await provider.check(created.outs as unknown as Record<string, unknown>, {
+      zoneId: zone,
+      mappings: next,
+      __label: "origins",
+    });
     emulator.clearRequests();
-    const { value: diff, logs } = await reportedDuring(provider, () => provider.diff(zone, created.outs as MappingsOutputs, checked.inputs));
+    const { value: diff, logs } = await reportedDuring(provider, () =>
+      provider.diff(zone, created.outs as MappingsOutputs, checked.inputs),
+    );
     assert.equal(diff.changes, true);
     const short = `${zone.slice(0, 4)}…${zone.slice(-4)}`;
     assert.deepEqual(logs, [
@@ -94,10 +115,18 @@ describe("ownership and room", function () {
         "  + 198.18.1.44 aws/us-east-1",
       ].join("\n"),
     ]);
-    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.query}`), ["GET page=1&per_page=1", "GET ", "GET ", "GET "], "one small page and three single reads");
+    assert.deepEqual(
+      emulator.requests.map((r) => `${r.method} ${r.query}`),
+      ["GET page=1&per_page=1", "GET ", "GET ", "GET "],
+      "one small page and three single reads",
+    );
     assert.deepEqual(emulator.writeRequests(), []);
 
-    const adopting = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next, adopt: true });
+    const adopting = await provider.check(created.outs as unknown as Record<string, unknown>, {
+      zoneId: zone,
+      mappings: next,
+      adopt: true,
+    });
     const { logs: adoptLogs } = await reportedDuring(provider, () => provider.diff(zone, created.outs as MappingsOutputs, adopting.inputs));
     assert.match(adoptLogs.join("\n"), /\+ 198\.18\.1\.1 aws\/us-east-1 {2}\(the zone maps it to azure\/eastus: adopt takes it over\)/);
     assert.doesNotMatch(adoptLogs.join("\n"), /refused|fails before writing/);
@@ -108,12 +137,17 @@ describe("ownership and room", function () {
     const zone = nextZone();
     emulator.putMapping(zone, { ip: awsMapping(3).ip, vendor: "gcp", region: "us-central1" });
     emulator.clearRequests();
-    const { value: checked, logs } = await reportedDuring(provider, () => provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }));
+    const { value: checked, logs } = await reportedDuring(provider, () =>
+      provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }),
+    );
     assert.deepEqual(checked.failures, []);
     const summary = logs.join("\n");
     assert.match(summary, /40 to add, 0 to change, 0 to remove\n {2}! the zone maps 1 IP to be added elsewhere/);
     assert.match(summary, /\n {2}\+ 198\.18\.0\.3 aws\/us-east-1 {2}✗ the zone maps it to gcp\/us-central1/);
-    assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`), ["GET cloud_regions/supported_regions", "GET origin/cloud_regions"]);
+    assert.deepEqual(
+      emulator.requests.map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`),
+      ["GET cloud_regions/supported_regions", "GET origin/cloud_regions"],
+    );
   });
 
   it("update takes over a new IP the zone already maps as declared, without writing it", async () => {
@@ -139,7 +173,10 @@ describe("ownership and room", function () {
         () => assert.fail("must fail"),
         (e: unknown) => e,
       )) as { properties: MappingsOutputs; reasons: string[] };
-      const held = emulator.mappings(zone).map((m) => m.ip).sort();
+      const held = emulator
+        .mappings(zone)
+        .map((m) => m.ip)
+        .sort();
       assert.deepEqual(Object.keys(error.properties.mappings).sort(), held);
       assert.equal(held.length, 989);
       assert.equal(error.reasons[0], "989 of 1,000 changes applied; 11 failed:");

@@ -27,7 +27,8 @@ describe("resolveSettings", () => {
       });
     }
     assert.throws(() => resolveSettings(undefined, { ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS: "0" }), {
-      message: 'the ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS environment variable is "0", which is not a whole number from 1 to 3600 (default 360)',
+      message:
+        'the ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS environment variable is "0", which is not a whole number from 1 to 3600 (default 360)',
     });
   });
 
@@ -55,8 +56,14 @@ describe("resolveSettings", () => {
   });
 
   it("base URL errors name the source they came from", () => {
-    assert.throws(() => resolveSettings(undefined, { CLOUDFLARE_BASE_URL: "not a url" }), /^Error: the CLOUDFLARE_BASE_URL environment variable "not a url" is not a URL$/);
-    assert.throws(() => resolveSettings(config({ "cloudflare:baseUrl": "http://api.example.com/client/v4" }), {}), /^Error: cloudflare:baseUrl .* plain http on a non-loopback host/);
+    assert.throws(
+      () => resolveSettings(undefined, { CLOUDFLARE_BASE_URL: "not a url" }),
+      /^Error: the CLOUDFLARE_BASE_URL environment variable "not a url" is not a URL$/,
+    );
+    assert.throws(
+      () => resolveSettings(config({ "cloudflare:baseUrl": "http://api.example.com/client/v4" }), {}),
+      /^Error: cloudflare:baseUrl .* plain http on a non-loopback host/,
+    );
   });
 
   it("a token that cannot be sent as a header is refused without repeating it", () => {

@@ -42,13 +42,16 @@ describe("provider serialization (as the Pulumi host does it)", function () {
     const { hosted } = await hostedCopy(new OriginCloudRegionMappingsProvider());
     await hosted.configure({ config: fakeConfig({ "cloudflare:apiToken": TEST_TOKEN, "cloudflare:baseUrl": emulator.url }) });
     const zone = zoneId(2);
-    const checked = await hosted.check({}, {
-      zoneId: zone.toUpperCase(),
-      mappings: [
-        { ip: "2001:DB8:0:0::1", vendor: "gcp", region: "us-central1" },
-        { ip: "192.0.2.7", vendor: "aws", region: "us-east-1" },
-      ],
-    });
+    const checked = await hosted.check(
+      {},
+      {
+        zoneId: zone.toUpperCase(),
+        mappings: [
+          { ip: "2001:DB8:0:0::1", vendor: "gcp", region: "us-central1" },
+          { ip: "192.0.2.7", vendor: "aws", region: "us-east-1" },
+        ],
+      },
+    );
     assert.deepEqual(checked.failures, []);
     assert.deepEqual(checked.inputs?.["mappings"], { "192.0.2.7": "aws/us-east-1", "2001:db8::1": "gcp/us-central1" });
     const created = await hosted.create({ ...checked.inputs, __provider: "code" });

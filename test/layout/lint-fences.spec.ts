@@ -14,23 +14,66 @@ async function errorsFor(file: string, code: string): Promise<string[]> {
 }
 
 const refused = [
-  { file: "provider/core/plan.ts", code: 'import { readFileSync } from "node:fs";\nexport const f = () => readFileSync("x");\n', rule: /no-restricted-imports: .*core\/ is pure/ },
-  { file: "provider/core/plan.ts", code: 'import { readFileSync } from "fs";\nexport const f = () => readFileSync("x");\n', rule: /no-restricted-imports/ },
-  { file: "provider/core/plan.ts", code: 'import { sessionOf } from "../host/session";\nexport const f = sessionOf;\n', rule: /no-restricted-imports: .*core\/ imports nothing/ },
+  {
+    file: "provider/core/plan.ts",
+    code: 'import { readFileSync } from "node:fs";\nexport const f = () => readFileSync("x");\n',
+    rule: /no-restricted-imports: .*core\/ is pure/,
+  },
+  {
+    file: "provider/core/plan.ts",
+    code: 'import { readFileSync } from "fs";\nexport const f = () => readFileSync("x");\n',
+    rule: /no-restricted-imports/,
+  },
+  {
+    file: "provider/core/plan.ts",
+    code: 'import { sessionOf } from "../host/session";\nexport const f = sessionOf;\n',
+    rule: /no-restricted-imports: .*core\/ imports nothing/,
+  },
   { file: "provider/core/plan.ts", code: "export const now = () => Date.now();\n", rule: /no-restricted-properties/ },
   { file: "provider/core/plan.ts", code: "export const env = () => process.env;\n", rule: /no-restricted-globals/ },
-  { file: "provider/host/lifecycle.ts", code: 'import * as pulumi from "@pulumi/pulumi";\nexport const f = () => pulumi.log;\n', rule: /no-restricted-imports: .*@pulumi\/pulumi/ },
-  { file: "provider/host/lifecycle.ts", code: 'import { unknownValue } from "@pulumi/pulumi/runtime/rpc";\nexport const f = () => unknownValue;\n', rule: /no-restricted-imports: .*@pulumi\/pulumi/ },
+  {
+    file: "provider/host/lifecycle.ts",
+    code: 'import * as pulumi from "@pulumi/pulumi";\nexport const f = () => pulumi.log;\n',
+    rule: /no-restricted-imports: .*@pulumi\/pulumi/,
+  },
+  {
+    file: "provider/host/lifecycle.ts",
+    code: 'import { unknownValue } from "@pulumi/pulumi/runtime/rpc";\nexport const f = () => unknownValue;\n',
+    rule: /no-restricted-imports: .*@pulumi\/pulumi/,
+  },
   { file: "provider/host/session.ts", code: "export let calls = 0;\n", rule: /no-restricted-syntax: No module-level `let`/ },
-  { file: "provider/cloudflare/client.ts", code: "const cache = new Map<string, string>();\nexport const get = (k: string) => cache.get(k);\n", rule: /no-restricted-syntax: No module-level objects/ },
-  { file: "provider/cloudflare/client.ts", code: 'import { subject } from "../report/change-summary";\nexport const f = subject;\n', rule: /no-restricted-imports: .*cloudflare\/ imports only core/ },
-  { file: "provider/report/messages.ts", code: 'import { sessionOf } from "../host/session";\nexport const f = sessionOf;\n', rule: /no-restricted-imports: .*report\/ imports only/ },
-  { file: "provider/host/lifecycle.ts", code: 'import { OriginCloudRegionMappings } from "../program/resource";\nexport const f = OriginCloudRegionMappings;\n', rule: /no-restricted-imports: .*host\/ never imports the program side/ },
-  { file: "emulator/store.ts", code: 'import { plan } from "../provider/core/plan";\nexport const f = plan;\n', rule: /no-restricted-imports: .*emulator must not import provider/ },
+  {
+    file: "provider/cloudflare/client.ts",
+    code: "const cache = new Map<string, string>();\nexport const get = (k: string) => cache.get(k);\n",
+    rule: /no-restricted-syntax: No module-level objects/,
+  },
+  {
+    file: "provider/cloudflare/client.ts",
+    code: 'import { subject } from "../report/change-summary";\nexport const f = subject;\n',
+    rule: /no-restricted-imports: .*cloudflare\/ imports only core/,
+  },
+  {
+    file: "provider/report/messages.ts",
+    code: 'import { sessionOf } from "../host/session";\nexport const f = sessionOf;\n',
+    rule: /no-restricted-imports: .*report\/ imports only/,
+  },
+  {
+    file: "provider/host/lifecycle.ts",
+    code: 'import { OriginCloudRegionMappings } from "../program/resource";\nexport const f = OriginCloudRegionMappings;\n',
+    rule: /no-restricted-imports: .*host\/ never imports the program side/,
+  },
+  {
+    file: "emulator/store.ts",
+    code: 'import { plan } from "../provider/core/plan";\nexport const f = plan;\n',
+    rule: /no-restricted-imports: .*emulator must not import provider/,
+  },
 ];
 
 const accepted = [
-  { file: "provider/host/lifecycle.ts", code: 'import type * as pulumi from "@pulumi/pulumi";\nexport type R = pulumi.dynamic.CheckResult;\n' },
+  {
+    file: "provider/host/lifecycle.ts",
+    code: 'import type * as pulumi from "@pulumi/pulumi";\nexport type R = pulumi.dynamic.CheckResult;\n',
+  },
   { file: "provider/program/resource.ts", code: 'import * as pulumi from "@pulumi/pulumi";\nexport const f = () => pulumi.log;\n' },
   { file: "provider/report/messages.ts", code: 'import { messageOf } from "../cloudflare/errors";\nexport const f = messageOf;\n' },
   { file: "provider/cloudflare/client.ts", code: 'import { plan } from "../core/plan";\nexport const f = plan;\n' },
@@ -41,7 +84,10 @@ describe("lint fences between provider/'s layers", function () {
   for (const c of refused) {
     it(`refuses in ${c.file}: ${c.code.split("\n")[0]}`, async () => {
       const errors = await errorsFor(c.file, c.code);
-      assert.ok(errors.some((e) => c.rule.test(e)), `expected ${c.rule}, got:\n${errors.join("\n")}`);
+      assert.ok(
+        errors.some((e) => c.rule.test(e)),
+        `expected ${c.rule}, got:\n${errors.join("\n")}`,
+      );
     });
   }
   for (const c of accepted) {

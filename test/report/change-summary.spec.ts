@@ -30,7 +30,10 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
   });
 
   it("says nothing when nothing changes", () => {
-    assert.equal(changeSummary(ZONE, { "192.0.2.1": { vendor: "aws", region: "us-east-1" } }, { "192.0.2.1": { vendor: "aws", region: "us-east-1" } }), undefined);
+    assert.equal(
+      changeSummary(ZONE, { "192.0.2.1": { vendor: "aws", region: "us-east-1" } }, { "192.0.2.1": { vendor: "aws", region: "us-east-1" } }),
+      undefined,
+    );
   });
 
   it("stays within 20 item lines at 3,500 changes", () => {
@@ -56,7 +59,9 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
       "192.0.2.2": { vendor: "aws", region: "us-east-1" },
       "192.0.2.3": { vendor: "aws", region: "us-east-1" },
     };
-    const conflicts = [{ ip: "192.0.2.3", held: { vendor: "azure" as const, region: "eastus" }, declared: { vendor: "aws" as const, region: "us-east-1" } }];
+    const conflicts = [
+      { ip: "192.0.2.3", held: { vendor: "azure" as const, region: "eastus" }, declared: { vendor: "aws" as const, region: "us-east-1" } },
+    ];
     assert.equal(
       changeSummary(ZONE, {}, desired, { conflicts, identical: ["192.0.2.2"], adopt: false }),
       [
@@ -79,7 +84,11 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
     for (let i = 0; i < 3500; i++) {
       const ip = `198.18.${i >> 8}.${i & 255}`;
       desired[ip] = { vendor: "aws", region: "us-east-1" };
-      conflicts.push({ ip, held: { vendor: "gcp" as const, region: "us-central1" }, declared: { vendor: "aws" as const, region: "us-east-1" } });
+      conflicts.push({
+        ip,
+        held: { vendor: "gcp" as const, region: "us-central1" },
+        declared: { vendor: "aws" as const, region: "us-east-1" },
+      });
     }
     const lines = (changeSummary(ZONE, {}, desired, { conflicts, identical: [], adopt: false }) ?? "").split("\n");
     assert.equal(lines.length, 23);
@@ -92,7 +101,10 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
     const before: MappingSet = { "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": { vendor: "aws", region: "us-east-1" } };
     const after: MappingSet = { "192.0.2.1": { vendor: "aws", region: "eu-west-1" }, "192.0.2.3": { vendor: "aws", region: "us-east-1" } };
     assert.deepEqual(appliedCounts(before, after), { added: 1, changed: 1, removed: 1 });
-    assert.equal(stepReport(ZONE, appliedCounts(before, after), 3, 1234), "zone 023e…c353: 1 added, 1 changed, 1 removed (3 requests, 1.2 s)");
+    assert.equal(
+      stepReport(ZONE, appliedCounts(before, after), 3, 1234),
+      "zone 023e…c353: 1 added, 1 changed, 1 removed (3 requests, 1.2 s)",
+    );
     assert.equal(shortZone("abc"), "abc");
     assert.equal(subject("origins", "023e105f4ecef8ad9ca31a8372d0c353"), "origins (zone 023e…c353)");
   });

@@ -7,7 +7,13 @@ import { bounded, deleteFailure, partialReasons, withHint, zoneFullMessage } fro
 function run(planned: number, failed: number): Execution {
   return {
     applied: {},
-    failures: Array.from({ length: failed }, (_, i) => ({ action: "upsert" as const, ip: `198.18.${i >> 8}.${i & 255}`, vendor: "aws", region: "us-east-1", message: "region not supported" })),
+    failures: Array.from({ length: failed }, (_, i) => ({
+      action: "upsert" as const,
+      ip: `198.18.${i >> 8}.${i & 255}`,
+      vendor: "aws",
+      region: "us-east-1",
+      message: "region not supported",
+    })),
     errors: [],
     planned,
     done: planned - failed,
@@ -35,7 +41,10 @@ describe("messages", () => {
 
   it("a failed destroy says how many went and what to run next", () => {
     const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", run(3500, 1500), 3500);
-    assert.match(text, /^Deleting the mappings of zone 023e105f4ecef8ad9ca31a8372d0c353 went through only in part: 2,000 of 3,500 mappings deleted; 1,500 failed:/);
+    assert.match(
+      text,
+      /^Deleting the mappings of zone 023e105f4ecef8ad9ca31a8372d0c353 went through only in part: 2,000 of 3,500 mappings deleted; 1,500 failed:/,
+    );
     assert.match(text, /Run `pulumi destroy` again to finish, or `pulumi up --refresh` to keep the resource/);
     assert.ok(text.split("\n").length <= 23);
   });
@@ -57,6 +66,9 @@ describe("messages", () => {
       "Failed to list mappings (403): [10000] Authentication error. Check the API token (from the CLOUDFLARE_API_TOKEN environment variable) " +
         "and that it has the Cache Settings Write and Zone Read permissions for this zone.",
     );
-    assert.equal(withHint(new ApiError("list mappings", 400, [{ code: 1000, message: "x" }]), { tokenSource: undefined }), "Failed to list mappings (400): [1000] x");
+    assert.equal(
+      withHint(new ApiError("list mappings", 400, [{ code: 1000, message: "x" }]), { tokenSource: undefined }),
+      "Failed to list mappings (400): [1000] x",
+    );
   });
 });

@@ -10,6 +10,9 @@ describe("exclusive mode", () => {
     assert.equal(text.split("\n").length, 1 + 20 + 1 + 1);
     assert.match(text, /up will remove 25 mappings the zone holds that this resource does not declare/);
     assert.match(text, /… and 5 more/);
-    assert.deepEqual(undeclared(awsMappings(0, 4), { [awsMapping(1).ip]: awsMapping(1) }, { [awsMapping(2).ip]: awsMapping(2) }).map((m) => m.ip), [awsMapping(0).ip, awsMapping(3).ip]);
+    assert.deepEqual(
+      undeclared(awsMappings(0, 4), { [awsMapping(1).ip]: awsMapping(1) }, { [awsMapping(2).ip]: awsMapping(2) }).map((m) => m.ip),
+      [awsMapping(0).ip, awsMapping(3).ip],
+    );
   });
 });

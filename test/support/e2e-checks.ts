@@ -30,7 +30,11 @@ export function lifecycleTitle(family: Family): string {
 export function bodyIps(request: RecordedRequest): string[] {
   const body = Array.isArray(request.body) ? (request.body as unknown[]) : [];
   return body
-    .map((item) => (typeof item === "string" ? item : String((item as { ip?: unknown; origin_ip?: unknown }).ip ?? (item as { origin_ip?: unknown }).origin_ip)))
+    .map((item) =>
+      typeof item === "string"
+        ? item
+        : String((item as { ip?: unknown; origin_ip?: unknown }).ip ?? (item as { origin_ip?: unknown }).origin_ip),
+    )
     .sort();
 }
 

@@ -79,7 +79,10 @@ export class PulumiCli {
   readonly homeDir: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(pathPrefix: string, readonly projectDir: string = FIXTURE_DIR) {
+  constructor(
+    pathPrefix: string,
+    readonly projectDir: string = FIXTURE_DIR,
+  ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), "pcocr-e2e-"));
     this.backendDir = path.join(this.root, "backend");
     this.homeDir = path.join(this.root, "home");

@@ -147,7 +147,10 @@ export function makeMappings(count: number, offset = 0): MappingSpec[] {
   const result: MappingSpec[] = [];
   for (let i = 0; i < count; i++) {
     const n = offset + i;
-    const ip = i % 5 === 4 ? `2001:db8:${(0x100 + (n >> 16)).toString(16)}::${((n & 0xffff) || 1).toString(16)}` : `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+    const ip =
+      i % 5 === 4
+        ? `2001:db8:${(0x100 + (n >> 16)).toString(16)}::${(n & 0xffff || 1).toString(16)}`
+        : `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
     const vendor = VENDOR_ORDER[i % VENDOR_ORDER.length] ?? "aws";
     const regions = REGIONS[vendor];
     result.push({ ip, vendor, region: regions[Math.floor(i / VENDOR_ORDER.length) % regions.length] ?? "" });

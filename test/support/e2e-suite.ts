@@ -79,7 +79,12 @@ let versionPrinted = false;
  * `options` may be the report title alone.
  */
 export function e2eSuite(tokenPrefix: string, options: string | E2eSuiteOptions = {}): E2eSuite {
-  const { reportTitle, defaultAccount = true, timing = false, tokenCheck } = typeof options === "string" ? { reportTitle: options } : options;
+  const {
+    reportTitle,
+    defaultAccount = true,
+    timing = false,
+    tokenCheck,
+  } = typeof options === "string" ? { reportTitle: options } : options;
   const token = `${tokenPrefix}-${randomBytes(18).toString("hex")}`;
   const stacks: TestStack[] = [];
   const emulators: Emulator[] = [];
@@ -158,7 +163,10 @@ export function e2eSuite(tokenPrefix: string, options: string | E2eSuiteOptions 
         assert.ok(e.requests.length > 0 && e.requests.every((r) => r.authorized), "the emulator saw the token on every request");
       }
       const files = run.backendFiles();
-      assert.ok(files.some((f) => f.file.endsWith(".json")), "state files exist");
+      assert.ok(
+        files.some((f) => f.file.endsWith(".json")),
+        "state files exist",
+      );
       for (const f of files) assert.ok(!f.text.includes(token), `token found in ${f.file}`);
       for (const r of run.transcript) assert.ok(!r.output.includes(token), `token found in the output of pulumi ${r.args.join(" ")}`);
       for (const e of run.errors) assert.ok(!e.includes(token), "token found in an error");

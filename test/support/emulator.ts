@@ -40,7 +40,11 @@ export function fakeConfig(values: Record<string, string>): { get(key: string): 
 }
 
 /** A provider configured as the host would, pointing at the emulator; what it reports is collected (see reports.ts). */
-export async function configuredProvider(emulator: Emulator, token = TEST_TOKEN, extra: Record<string, string> = {}): Promise<OriginCloudRegionMappingsProvider> {
+export async function configuredProvider(
+  emulator: Emulator,
+  token = TEST_TOKEN,
+  extra: Record<string, string> = {},
+): Promise<OriginCloudRegionMappingsProvider> {
   const provider = new OriginCloudRegionMappingsProvider();
   collectReports(provider);
   await provider.configure({ config: fakeConfig({ "cloudflare:apiToken": token, "cloudflare:baseUrl": emulator.url, ...extra }) });

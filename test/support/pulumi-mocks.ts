@@ -40,7 +40,12 @@ export function underMocks(outputs: MockOutputs, options: { preview: boolean }):
     savedFlags = Object.fromEntries(Object.entries(store).filter(([key]) => key.startsWith("supports")));
     savedWarn = console.warn;
     console.warn = (...args: unknown[]) => {
-      run.warnings.push(args.map(String).join(" ").replace(/^warning: \[runtime\] /, ""));
+      run.warnings.push(
+        args
+          .map(String)
+          .join(" ")
+          .replace(/^warning: \[runtime\] /, ""),
+      );
     };
     await pulumi.runtime.setMocks(
       {

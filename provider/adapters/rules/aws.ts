@@ -122,8 +122,6 @@ export const awsRules: CloudRules = {
   accepts:
     "@pulumi/aws ec2.Instance or ec2.Eip resources, or objects shaped like them" +
     " ({ publicIp, ipv6Addresses?, region?, arn?, availabilityZone?, networkBorderGroup? })",
-  byToken: (token) =>
-    token === "aws:ec2/instance:Instance" ? awsInstanceRules : token === "aws:ec2/eip:Eip" ? awsEipRules : undefined,
-  byShape: (has) =>
-    has("networkBorderGroup") ? awsEipRules : has("publicIp") || has("ipv6Addresses") ? awsInstanceRules : undefined,
+  byToken: (token) => (token === "aws:ec2/instance:Instance" ? awsInstanceRules : token === "aws:ec2/eip:Eip" ? awsEipRules : undefined),
+  byShape: (has) => (has("networkBorderGroup") ? awsEipRules : has("publicIp") || has("ipv6Addresses") ? awsInstanceRules : undefined),
 };

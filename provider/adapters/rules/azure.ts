@@ -41,7 +41,10 @@ export const azureVirtualMachineRules: ResourceRules = {
   addresses(props): AddressCandidate[] {
     // publicIpAddress is the primary one of publicIpAddresses; both are read in case only one is set.
     const primary = optionalString(props, "publicIpAddress");
-    return [...(primary === undefined ? [] : [{ value: primary, path: "publicIpAddress" }]), ...optionalStringList(props, "publicIpAddresses")];
+    return [
+      ...(primary === undefined ? [] : [{ value: primary, path: "publicIpAddress" }]),
+      ...optionalStringList(props, "publicIpAddresses"),
+    ];
   },
   region: regionFromLocation,
 };

@@ -87,10 +87,6 @@ export const gcpRules: CloudRules = {
     "@pulumi/gcp compute.Instance or compute.Address resources, or objects shaped like them" +
     " ({ networkInterfaces, zone } or { address, addressType?, region })",
   byToken: (token) =>
-    token === "gcp:compute/instance:Instance"
-      ? gcpInstanceRules
-      : token === "gcp:compute/address:Address"
-        ? gcpAddressRules
-        : undefined,
+    token === "gcp:compute/instance:Instance" ? gcpInstanceRules : token === "gcp:compute/address:Address" ? gcpAddressRules : undefined,
   byShape: (has) => (has("networkInterfaces") ? gcpInstanceRules : has("address") ? gcpAddressRules : undefined),
 };

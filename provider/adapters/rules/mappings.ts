@@ -15,12 +15,7 @@ export interface ResourceMappings {
  * none, and its region is then not even derived: a server that is not reachable from the internet
  * is not an error. `override` is the adapter's `{ region }` option, used verbatim when given.
  */
-export function mappingsOf(
-  vendor: Vendor,
-  rules: ResourceRules,
-  props: ResolvedProperties,
-  override: unknown,
-): ResourceMappings {
+export function mappingsOf(vendor: Vendor, rules: ResourceRules, props: ResolvedProperties, override: unknown): ResourceMappings {
   const addresses = publicAddresses(rules.addresses(props));
   if (addresses.length === 0) return { mappings: [], warnings: [] };
   const { region, warnings } = override === undefined ? rules.region(props) : overriddenRegion(override);

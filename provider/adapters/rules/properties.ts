@@ -15,10 +15,7 @@ export function optionalString(props: ResolvedProperties, key: string): string |
 }
 
 /** Pure: a property that holds a list of objects (or nothing), each returned with its path for messages. */
-export function optionalObjectList(
-  value: unknown,
-  path: string,
-): Array<{ item: ResolvedProperties; path: string }> {
+export function optionalObjectList(value: unknown, path: string): Array<{ item: ResolvedProperties; path: string }> {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new AdapterInputError(`${path} is ${describeValue(value)}; expected a list`);
   return value.map((item: unknown, i) => {

@@ -57,12 +57,7 @@ const CLOUD_PACKAGES: ReadonlySet<string> = new Set([
  * Pure: the rules for one value passed to an adapter, or an AdapterInputError that says what it got
  * and what the adapter accepts. `token` is the value's Pulumi type when it is a resource.
  */
-export function recognise(
-  cloud: CloudRules,
-  value: unknown,
-  token: string | undefined,
-  regionGiven: boolean,
-): ResourceRules {
+export function recognise(cloud: CloudRules, value: unknown, token: string | undefined, regionGiven: boolean): ResourceRules {
   const refuse = (got: string) => new AdapterInputError(`got ${got}; ${cloud.adapter} accepts ${cloud.accepts}`);
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw refuse(describeValue(value));
   const byToken = token === undefined ? undefined : cloud.byToken(token);

@@ -32,9 +32,18 @@ describe("aws rules: region from an ARN", () => {
     assert.equal(regionFromArn(ARN), "eu-west-1");
     assert.equal(regionFromArn("arn:aws-us-gov:ec2:us-gov-west-1:123456789012:elastic-ip/eipalloc-1"), "us-gov-west-1");
   });
-  for (const arn of ["arn:aws:iam::123456789012:role/x", "not-an-arn", "arn:aws:ec2:us-east-1", "aws:ec2:us-east-1:1:instance/i", "arn:aws:ec2:US-EAST-1:1:instance/i"]) {
+  for (const arn of [
+    "arn:aws:iam::123456789012:role/x",
+    "not-an-arn",
+    "arn:aws:ec2:us-east-1",
+    "aws:ec2:us-east-1:1:instance/i",
+    "arn:aws:ec2:US-EAST-1:1:instance/i",
+  ]) {
     it(`refuses ${JSON.stringify(arn)}`, () =>
-      assert.throws(() => regionFromArn(arn), (e: unknown) => e instanceof AdapterInputError && /has no region field \(expected arn:<partition>/.test(e.message)));
+      assert.throws(
+        () => regionFromArn(arn),
+        (e: unknown) => e instanceof AdapterInputError && /has no region field \(expected arn:<partition>/.test(e.message),
+      ));
   }
 });
 
@@ -66,8 +75,14 @@ describe("aws rules: ec2.Instance", () => {
   });
   it("fails when the source that is set cannot be read, instead of guessing from the next one", () => {
     assert.throws(() => region({ region: "US East", availabilityZone: "us-east-1a" }), /region "US East" is not an AWS region id/);
-    assert.throws(() => region({ arn: "arn:aws:iam::1:role/x", availabilityZone: "us-east-1a" }), /arn "arn:aws:iam::1:role\/x" has no region field/);
-    assert.throws(() => region({ availabilityZone: "use1-az1" }), /availabilityZone "use1-az1" is not an availability zone name .* pass \{ region \} to fromAws/);
+    assert.throws(
+      () => region({ arn: "arn:aws:iam::1:role/x", availabilityZone: "us-east-1a" }),
+      /arn "arn:aws:iam::1:role\/x" has no region field/,
+    );
+    assert.throws(
+      () => region({ availabilityZone: "use1-az1" }),
+      /availabilityZone "use1-az1" is not an availability zone name .* pass \{ region \} to fromAws/,
+    );
     assert.throws(() => region({}), /region, arn and availabilityZone are all empty; pass \{ region \} to fromAws/);
     assert.throws(() => region({ region: 42 }), /region is number 42; expected a string/);
   });
@@ -78,12 +93,17 @@ describe("aws rules: ec2.Instance", () => {
       { value: "2600:1f18::2", path: "ipv6Addresses[2]" },
     ]);
     assert.deepEqual(awsInstanceRules.addresses({ publicIp: "", ipv6Addresses: [] }), []);
-    assert.deepEqual(awsInstanceRules.addresses({ publicIp: "", ipv6Addresses: ["2600:1f18::1"] }), [{ value: "2600:1f18::1", path: "ipv6Addresses[0]" }]);
+    assert.deepEqual(awsInstanceRules.addresses({ publicIp: "", ipv6Addresses: ["2600:1f18::1"] }), [
+      { value: "2600:1f18::1", path: "ipv6Addresses[0]" },
+    ]);
     assert.deepEqual(awsInstanceRules.addresses({ publicIp: null }), []);
   });
   it("refuses addresses of the wrong type", () => {
     assert.throws(() => awsInstanceRules.addresses({ publicIp: ["203.0.113.5"] }), /publicIp is an array of 1; expected a string/);
-    assert.throws(() => awsInstanceRules.addresses({ publicIp: "", ipv6Addresses: "2600:1f18::1" }), /ipv6Addresses is "2600:1f18::1"; expected a list of strings/);
+    assert.throws(
+      () => awsInstanceRules.addresses({ publicIp: "", ipv6Addresses: "2600:1f18::1" }),
+      /ipv6Addresses is "2600:1f18::1"; expected a list of strings/,
+    );
     assert.throws(() => awsInstanceRules.addresses({ publicIp: "", ipv6Addresses: [7] }), /ipv6Addresses\[0\] is number 7/);
   });
 });

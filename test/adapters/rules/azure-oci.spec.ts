@@ -12,7 +12,8 @@ describe("azure rules: region from a location", () => {
     ["  UK South ", "uksouth"],
     ["Southeast Asia", "southeastasia"],
   ];
-  for (const [location, region] of cases) it(`${JSON.stringify(location)} → ${region}`, () => assert.equal(azureRegionFromLocation(location), region));
+  for (const [location, region] of cases)
+    it(`${JSON.stringify(location)} → ${region}`, () => assert.equal(azureRegionFromLocation(location), region));
   for (const location of ["east-us", "East US (Stage)", "   ", "2eastus"]) {
     it(`refuses ${JSON.stringify(location)}`, () => assert.throws(() => azureRegionFromLocation(location), /is not an Azure region/));
   }
@@ -20,7 +21,9 @@ describe("azure rules: region from a location", () => {
 
 describe("azure rules: public IPs and virtual machines", () => {
   it("reads a public IP's ipAddress; an unassigned one gives nothing", () => {
-    assert.deepEqual(azurePublicIpRules.addresses({ ipAddress: "20.1.2.3", location: "eastus" }), [{ value: "20.1.2.3", path: "ipAddress" }]);
+    assert.deepEqual(azurePublicIpRules.addresses({ ipAddress: "20.1.2.3", location: "eastus" }), [
+      { value: "20.1.2.3", path: "ipAddress" },
+    ]);
     assert.deepEqual(azurePublicIpRules.addresses({ ipAddress: undefined, location: "eastus" }), []);
   });
   it("reads a VM's publicIpAddress and every publicIpAddresses entry", () => {
@@ -37,16 +40,32 @@ describe("azure rules: public IPs and virtual machines", () => {
     assert.throws(() => azurePublicIpRules.region({ location: undefined }), /location is empty; pass \{ region \} to fromAzure/);
   });
   it("recognises azure-native (every API version) and classic types, and shapes", () => {
-    for (const token of ["azure-native:network:PublicIPAddress", "azure-native:network/v20240301:PublicIPAddress", "azure:network/publicIp:PublicIp"]) {
+    for (const token of [
+      "azure-native:network:PublicIPAddress",
+      "azure-native:network/v20240301:PublicIPAddress",
+      "azure:network/publicIp:PublicIp",
+    ]) {
       assert.equal(azureRules.byToken(token), azurePublicIpRules, token);
     }
-    for (const token of ["azure:compute/linuxVirtualMachine:LinuxVirtualMachine", "azure:compute/windowsVirtualMachine:WindowsVirtualMachine"]) {
+    for (const token of [
+      "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
+      "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
+    ]) {
       assert.equal(azureRules.byToken(token), azureVirtualMachineRules, token);
     }
     assert.equal(azureRules.byToken("azure-native:compute:VirtualMachine"), undefined);
-    assert.equal(azureRules.byShape((k) => k === "publicIpAddresses" || k === "location"), azureVirtualMachineRules);
-    assert.equal(azureRules.byShape((k) => k === "ipAddress"), azurePublicIpRules);
-    assert.equal(azureRules.byShape((k) => k === "publicIp"), undefined);
+    assert.equal(
+      azureRules.byShape((k) => k === "publicIpAddresses" || k === "location"),
+      azureVirtualMachineRules,
+    );
+    assert.equal(
+      azureRules.byShape((k) => k === "ipAddress"),
+      azurePublicIpRules,
+    );
+    assert.equal(
+      azureRules.byShape((k) => k === "publicIp"),
+      undefined,
+    );
   });
 });
 
@@ -67,7 +86,8 @@ describe("oci rules: regions", () => {
     assert.equal(ociRegionFromOcid("ocid1.instance.oc2.us-langley-1.abc"), "us-langley-1");
   });
   for (const id of ["ocid1.tenancy.oc1..aaaa", "i-0abc", "ocid1.instance.oc1", "ocid2.instance.oc1.iad.x"]) {
-    it(`refuses ${JSON.stringify(id)}`, () => assert.throws(() => ociRegionFromOcid(id), /is not a regional OCID .*pass \{ region \} to fromOci/));
+    it(`refuses ${JSON.stringify(id)}`, () =>
+      assert.throws(() => ociRegionFromOcid(id), /is not a regional OCID .*pass \{ region \} to fromOci/));
   }
 });
 
@@ -89,8 +109,17 @@ describe("oci rules: instances and public IPs", () => {
     assert.equal(ociRules.byToken("oci:Core/instance:Instance"), ociInstanceRules);
     assert.equal(ociRules.byToken("oci:Core/publicIp:PublicIp"), ociPublicIpRules);
     assert.equal(ociRules.byToken("oci:Core/vnic:Vnic"), undefined);
-    assert.equal(ociRules.byShape((k) => k === "publicIp"), ociInstanceRules);
-    assert.equal(ociRules.byShape((k) => k === "ipAddress" || k === "id"), ociPublicIpRules);
-    assert.equal(ociRules.byShape((k) => k === "id"), undefined);
+    assert.equal(
+      ociRules.byShape((k) => k === "publicIp"),
+      ociInstanceRules,
+    );
+    assert.equal(
+      ociRules.byShape((k) => k === "ipAddress" || k === "id"),
+      ociPublicIpRules,
+    );
+    assert.equal(
+      ociRules.byShape((k) => k === "id"),
+      undefined,
+    );
   });
 });

@@ -30,7 +30,17 @@ describe("adapter rules: public addresses", () => {
     ["ff02::1", "multicast"],
   ];
   for (const [ip, why] of never) it(`never ${ip} (${why})`, () => assert.equal(isPublicAddress(ip), false));
-  const kept = ["8.8.8.8", "34.1.2.3", "172.32.0.1", "100.128.0.1", "192.0.2.1", "198.51.100.7", "203.0.113.5", "2600:1f18::1", "2001:db8::1"];
+  const kept = [
+    "8.8.8.8",
+    "34.1.2.3",
+    "172.32.0.1",
+    "100.128.0.1",
+    "192.0.2.1",
+    "198.51.100.7",
+    "203.0.113.5",
+    "2600:1f18::1",
+    "2001:db8::1",
+  ];
   for (const ip of kept) it(`keeps ${ip}`, () => assert.equal(isPublicAddress(ip), true));
 
   it("canonicalizes, drops non-public, keeps order and each address once", () => {
@@ -44,8 +54,14 @@ describe("adapter rules: public addresses", () => {
     assert.deepEqual(got, ["2001:db8::1", "203.0.113.5"]);
   });
   it("fails on text that is not one address, naming its property path", () => {
-    assert.throws(() => publicAddresses([{ value: "203.0.113.0/24", path: "publicIp" }]), /^AdapterInputError: publicIp: "203.0.113.0\/24" is a CIDR range/);
-    assert.throws(() => publicAddresses([{ value: "ec2-1-2-3-4.compute.amazonaws.com", path: "publicIp" }]), /publicIp: .* is not a valid IPv4/);
+    assert.throws(
+      () => publicAddresses([{ value: "203.0.113.0/24", path: "publicIp" }]),
+      /^AdapterInputError: publicIp: "203.0.113.0\/24" is a CIDR range/,
+    );
+    assert.throws(
+      () => publicAddresses([{ value: "ec2-1-2-3-4.compute.amazonaws.com", path: "publicIp" }]),
+      /publicIp: .* is not a valid IPv4/,
+    );
   });
 });
 
@@ -61,7 +77,10 @@ describe("adapter rules: mappingsOf", () => {
     });
   });
   it("a resource without a public address contributes nothing, and its region is not even read", () => {
-    assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "", availabilityZone: "use1-az1" }, undefined), { mappings: [], warnings: [] });
+    assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "", availabilityZone: "use1-az1" }, undefined), {
+      mappings: [],
+      warnings: [],
+    });
     assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "10.0.0.1" }, undefined), { mappings: [], warnings: [] });
   });
   it("uses the region option verbatim, skipping derivation and its warnings", () => {
@@ -70,15 +89,26 @@ describe("adapter rules: mappingsOf", () => {
       mappings: [{ ip: "203.0.113.5", vendor: "aws", region: "us-west-2" }],
       warnings: [],
     });
-    assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "203.0.113.5", availabilityZone: "use1-az1" }, "us-east-1").mappings.length, 1);
+    assert.deepEqual(
+      mappingsOf("aws", awsInstanceRules, { publicIp: "203.0.113.5", availabilityZone: "use1-az1" }, "us-east-1").mappings.length,
+      1,
+    );
   });
   it("refuses a region option that is not a non-empty string", () => {
     for (const bad of ["", " ", 5, null]) {
-      assert.throws(() => mappingsOf("aws", awsEipRules, { publicIp: "203.0.113.5" }, bad), /the region option is .*; expected a region id string/);
+      assert.throws(
+        () => mappingsOf("aws", awsEipRules, { publicIp: "203.0.113.5" }, bad),
+        /the region option is .*; expected a region id string/,
+      );
     }
   });
   it("passes on the rules' warnings", () => {
-    const { warnings } = mappingsOf("aws", awsEipRules, { publicIp: "203.0.113.5", region: "us-west-2", networkBorderGroup: "us-west-2-lax-1" }, undefined);
+    const { warnings } = mappingsOf(
+      "aws",
+      awsEipRules,
+      { publicIp: "203.0.113.5", region: "us-west-2", networkBorderGroup: "us-west-2-lax-1" },
+      undefined,
+    );
     assert.equal(warnings.length, 1);
   });
 });
@@ -105,24 +135,42 @@ describe("adapter rules: recognise", () => {
   });
   it("refuses another cloud SDK's resource, even when its properties would fit", () => {
     const awsInstance = { publicIp: "203.0.113.5", region: "us-east-1" };
-    assert.throws(() => recognise(ociRules, awsInstance, "aws:ec2/instance:Instance", false),
-      error(/^got a aws:ec2\/instance:Instance resource; fromOci accepts @pulumi\/oci core.Instance or core.PublicIp/));
-    assert.throws(() => recognise(gcpRules, { address: "x", region: "y" }, "gcp:compute/globalAddress:GlobalAddress", false), error(/got a gcp:compute\/globalAddress/));
+    assert.throws(
+      () => recognise(ociRules, awsInstance, "aws:ec2/instance:Instance", false),
+      error(/^got a aws:ec2\/instance:Instance resource; fromOci accepts @pulumi\/oci core.Instance or core.PublicIp/),
+    );
+    assert.throws(
+      () => recognise(gcpRules, { address: "x", region: "y" }, "gcp:compute/globalAddress:GlobalAddress", false),
+      error(/got a gcp:compute\/globalAddress/),
+    );
   });
   it("duck-types plain objects and resources of other packages", () => {
     assert.equal(recognise(awsRules, { publicIp: "203.0.113.5", arn: "x" }, undefined, false), awsInstanceRules);
     assert.equal(recognise(awsRules, { publicIp: "203.0.113.5", region: "x" }, "my:index:Server", false), awsInstanceRules);
   });
   it("says what it got and what it accepts", () => {
-    assert.throws(() => recognise(awsRules, "203.0.113.5", undefined, false), error(/^got "203.0.113.5"; fromAws accepts @pulumi\/aws ec2.Instance or ec2.Eip/));
+    assert.throws(
+      () => recognise(awsRules, "203.0.113.5", undefined, false),
+      error(/^got "203.0.113.5"; fromAws accepts @pulumi\/aws ec2.Instance or ec2.Eip/),
+    );
     assert.throws(() => recognise(awsRules, undefined, undefined, false), error(/^got undefined; fromAws accepts/));
     assert.throws(() => recognise(awsRules, [1], undefined, false), error(/^got an array of 1/));
-    assert.throws(() => recognise(awsRules, { ip: "203.0.113.5" }, undefined, false), error(/^got an object with properties ip; fromAws accepts/));
-    assert.throws(() => recognise(awsRules, { ip: "x" }, "my:index:Server", false), error(/^got a my:index:Server resource \(an object with properties ip\)/));
+    assert.throws(
+      () => recognise(awsRules, { ip: "203.0.113.5" }, undefined, false),
+      error(/^got an object with properties ip; fromAws accepts/),
+    );
+    assert.throws(
+      () => recognise(awsRules, { ip: "x" }, "my:index:Server", false),
+      error(/^got a my:index:Server resource \(an object with properties ip\)/),
+    );
   });
   it("wants a region source unless the region option is given", () => {
-    assert.throws(() => recognise(awsRules, { publicIp: "203.0.113.5" }, undefined, false),
-      error(/read as ec2.Instance, with none of region, arn, availabilityZone to derive its region from; add one, or pass \{ region \} to fromAws/));
+    assert.throws(
+      () => recognise(awsRules, { publicIp: "203.0.113.5" }, undefined, false),
+      error(
+        /read as ec2.Instance, with none of region, arn, availabilityZone to derive its region from; add one, or pass \{ region \} to fromAws/,
+      ),
+    );
     assert.equal(recognise(awsRules, { publicIp: "203.0.113.5" }, undefined, true), awsInstanceRules);
   });
   it("treats a property set to undefined as absent", () => {
@@ -136,6 +184,9 @@ describe("adapter rules: describeValue", () => {
     assert.equal(describeValue(3), "number 3");
     assert.equal(describeValue(null), "null");
     assert.equal(describeValue({ a: 1, __hidden: 2 }), "an object with properties a");
-    assert.equal(describeValue(Object.fromEntries("abcdefghij".split("").map((k) => [k, 1]))), "an object with properties a, b, c, d, e, f, g, h, ...");
+    assert.equal(
+      describeValue(Object.fromEntries("abcdefghij".split("").map((k) => [k, 1]))),
+      "an object with properties a, b, c, d, e, f, g, h, ...",
+    );
   });
 });

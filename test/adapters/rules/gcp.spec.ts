@@ -36,7 +36,9 @@ describe("gcp rules: compute.Instance", () => {
     ipv6AccessConfigs: v6.map((externalIpv6) => ({ externalIpv6, externalIpv6PrefixLength: "96" })),
   });
   it("reads every natIp and externalIpv6 of every interface, in order", () => {
-    const addresses = gcpInstanceRules.addresses({ networkInterfaces: [nic(["34.1.2.3"], ["2600:1900:4000::1"]), nic(["35.4.5.6", "35.4.5.7"])] });
+    const addresses = gcpInstanceRules.addresses({
+      networkInterfaces: [nic(["34.1.2.3"], ["2600:1900:4000::1"]), nic(["35.4.5.6", "35.4.5.7"])],
+    });
     assert.deepEqual(addresses, [
       { value: "34.1.2.3", path: "networkInterfaces[0].accessConfigs[0].natIp" },
       { value: "2600:1900:4000::1", path: "networkInterfaces[0].ipv6AccessConfigs[0].externalIpv6" },
@@ -50,9 +52,18 @@ describe("gcp rules: compute.Instance", () => {
     assert.deepEqual(gcpInstanceRules.addresses({ networkInterfaces: [] }), []);
   });
   it("refuses interfaces of the wrong shape, by path", () => {
-    assert.throws(() => gcpInstanceRules.addresses({ networkInterfaces: {} }), /networkInterfaces is an object with no properties; expected a list/);
-    assert.throws(() => gcpInstanceRules.addresses({ networkInterfaces: ["nic0"] }), /networkInterfaces\[0\] is "nic0"; expected an object/);
-    assert.throws(() => gcpInstanceRules.addresses({ networkInterfaces: [{ accessConfigs: [{ natIp: 1 }] }] }), /natIp is number 1; expected a string/);
+    assert.throws(
+      () => gcpInstanceRules.addresses({ networkInterfaces: {} }),
+      /networkInterfaces is an object with no properties; expected a list/,
+    );
+    assert.throws(
+      () => gcpInstanceRules.addresses({ networkInterfaces: ["nic0"] }),
+      /networkInterfaces\[0\] is "nic0"; expected an object/,
+    );
+    assert.throws(
+      () => gcpInstanceRules.addresses({ networkInterfaces: [{ accessConfigs: [{ natIp: 1 }] }] }),
+      /natIp is number 1; expected a string/,
+    );
   });
   it("derives the region from the zone", () => {
     assert.deepEqual(gcpInstanceRules.region({ zone: "us-central1-ai1" }), { region: "us-central1", warnings: [] });
@@ -63,14 +74,21 @@ describe("gcp rules: compute.Instance", () => {
 describe("gcp rules: compute.Address", () => {
   it("reads an EXTERNAL address, or one whose type is unset", () => {
     for (const addressType of ["EXTERNAL", "external", undefined, null, ""]) {
-      assert.deepEqual(gcpAddressRules.addresses({ address: "34.1.2.3", addressType }), [{ value: "34.1.2.3", path: "address" }], String(addressType));
+      assert.deepEqual(
+        gcpAddressRules.addresses({ address: "34.1.2.3", addressType }),
+        [{ value: "34.1.2.3", path: "address" }],
+        String(addressType),
+      );
     }
   });
   it("gives nothing for an INTERNAL address", () => {
     assert.deepEqual(gcpAddressRules.addresses({ address: "10.0.0.5", addressType: "INTERNAL" }), []);
   });
   it("refuses an address type it does not know", () => {
-    assert.throws(() => gcpAddressRules.addresses({ address: "34.1.2.3", addressType: "SHARED" }), /addressType "SHARED" is neither EXTERNAL nor INTERNAL/);
+    assert.throws(
+      () => gcpAddressRules.addresses({ address: "34.1.2.3", addressType: "SHARED" }),
+      /addressType "SHARED" is neither EXTERNAL nor INTERNAL/,
+    );
   });
   it("reads region, bare or as a self link", () => {
     assert.deepEqual(gcpAddressRules.region({ region: "projects/p/regions/asia-south1" }), { region: "asia-south1", warnings: [] });
@@ -83,8 +101,17 @@ describe("gcp rules: what fromGcp recognises", () => {
     assert.equal(gcpRules.byToken("gcp:compute/instance:Instance"), gcpInstanceRules);
     assert.equal(gcpRules.byToken("gcp:compute/address:Address"), gcpAddressRules);
     assert.equal(gcpRules.byToken("gcp:compute/globalAddress:GlobalAddress"), undefined);
-    assert.equal(gcpRules.byShape((k) => k === "networkInterfaces" || k === "zone"), gcpInstanceRules);
-    assert.equal(gcpRules.byShape((k) => k === "address"), gcpAddressRules);
-    assert.equal(gcpRules.byShape((k) => k === "publicIp"), undefined);
+    assert.equal(
+      gcpRules.byShape((k) => k === "networkInterfaces" || k === "zone"),
+      gcpInstanceRules,
+    );
+    assert.equal(
+      gcpRules.byShape((k) => k === "address"),
+      gcpAddressRules,
+    );
+    assert.equal(
+      gcpRules.byShape((k) => k === "publicIp"),
+      undefined,
+    );
   });
 });

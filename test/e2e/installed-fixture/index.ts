@@ -8,9 +8,7 @@ import type { OriginCloudRegionMappingArgs } from "pulumi-cloudflare-origin-clou
 const config = new pulumi.Config();
 
 // zod 3, the program's own major; the package validates its inputs with its own zod 4.
-const declared = z
-  .array(z.object({ ip: z.string(), vendor: z.string(), region: z.string() }))
-  .parse(config.requireObject("mappings"));
+const declared = z.array(z.object({ ip: z.string(), vendor: z.string(), region: z.string() })).parse(config.requireObject("mappings"));
 
 // A vendor from config is a plain string; isVendor narrows it to Vendor without a cast.
 const mappings: OriginCloudRegionMappingArgs[] = declared.map(({ ip, vendor, region }, i) => {

@@ -44,12 +44,19 @@ const provider: pulumi.dynamic.ResourceProvider & { config?: ConfigReader } = {
     this.config = req.config;
   },
   async create(inputs: State) {
-    await send(this.config, SINGLE_IP_ENDPOINT.upsert(inputs.zoneId, { ip: inputs.originIp, vendor: inputs.vendor, region: inputs.region }));
+    await send(
+      this.config,
+      SINGLE_IP_ENDPOINT.upsert(inputs.zoneId, { ip: inputs.originIp, vendor: inputs.vendor, region: inputs.region }),
+    );
     return { id: `${inputs.zoneId}/${inputs.originIp}`, outs: inputs };
   },
   async diff(_id: string, olds: State, news: State) {
     const replaces = (["zoneId", "originIp"] as const).filter((k) => olds[k] !== news[k]);
-    return { changes: replaces.length > 0 || olds.vendor !== news.vendor || olds.region !== news.region, replaces, deleteBeforeReplace: true };
+    return {
+      changes: replaces.length > 0 || olds.vendor !== news.vendor || olds.region !== news.region,
+      replaces,
+      deleteBeforeReplace: true,
+    };
   },
   async update(_id: string, _olds: State, news: State) {
     await send(this.config, SINGLE_IP_ENDPOINT.upsert(news.zoneId, { ip: news.originIp, vendor: news.vendor, region: news.region }));
