@@ -18,6 +18,7 @@ import type { EmulatorState } from "./state";
 import type { Handler, ParsedBody, Router } from "./family";
 import { routeV1 } from "./v1";
 import { routeV2 } from "./v2";
+import { parseBody, readBody } from "./request-body";
 
 export interface RecordedRequest {
   method: string;
@@ -48,8 +49,6 @@ export interface ServerDeps {
 const API_PREFIX = "/client/v4";
 // Their paths do not overlap, so at most one family matches a request.
 const ROUTERS: readonly Router[] = [routeV1, routeV2];
-// Far above 100 batch items; only stops a runaway client from filling memory.
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The first family that knows `method path`; a switched-off family knows nothing. */
 function route(state: EmulatorState, method: string, path: string, query: string): Handler | null {
@@ -66,35 +65,6 @@ function splitUrl(url: string): { path: string; query: string; prefixed: boolean
   const query = q < 0 ? "" : url.slice(q + 1);
   const prefixed = rawPath === API_PREFIX || rawPath.startsWith(`${API_PREFIX}/`);
   return { path: prefixed ? rawPath.slice(API_PREFIX.length) : rawPath, query, prefixed };
-}
-
-type BodyRead = { kind: "ok"; text: string } | { kind: "too-large" } | { kind: "aborted" };
-
-/** Reads the whole body. Past the cap the rest is drained and discarded rather than buffered. */
-function readBody(req: IncomingMessage): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () =>
-      resolve(size > MAX_BODY_BYTES ? { kind: "too-large" } : { kind: "ok", text: Buffer.concat(chunks).toString("utf8") }),
-    );
-    // A client that goes away mid-body is not an emulator error; resolve is a no-op after "end".
-    req.on("error", () => resolve({ kind: "aborted" }));
-    req.on("close", () => resolve({ kind: "aborted" }));
-  });
-}
-
-function parseBody(text: string): ParsedBody {
-  if (text.trim() === "") return { kind: "none" };
-  try {
-    return { kind: "json", value: JSON.parse(text) as unknown };
-  } catch {
-    return { kind: "invalid" };
-  }
 }
 
 export class EmulatorServer {

@@ -4,6 +4,7 @@
 
 import { canonicalizeIp, compareIps } from "./ip";
 import { rawIpText, type ItemValidator, type MappingInput } from "./validate";
+import type { BatchFailure, BatchResult, Mapping, StoreSnapshot } from "./store-types";
 
 export {
   validateItem,
@@ -18,27 +19,7 @@ export {
 /** Documented per-zone ceiling (reference §1: 403 / 1164). */
 export const MAX_MAPPINGS_PER_ZONE = 3500;
 
-export interface Mapping extends MappingInput {
-  modifiedOn: string;
-}
-
-export interface BatchFailure {
-  /** Canonical IP, or the raw value when it could not be parsed (reference §9 item 4). */
-  ip: string;
-  error: string;
-}
-
-export interface BatchResult {
-  succeeded: MappingInput[];
-  failed: BatchFailure[];
-  /** Set-level modified_on after the batch, or null when the batch applied nothing. */
-  modifiedOn: string | null;
-}
-
-export interface StoreSnapshot {
-  version: 1;
-  zones: Record<string, { modifiedOn: string | null; mappings: Mapping[] }>;
-}
+export type { BatchFailure, BatchResult, Mapping, StoreSnapshot } from "./store-types";
 
 interface Zone {
   mappings: Map<string, Mapping>;
