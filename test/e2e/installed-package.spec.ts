@@ -24,6 +24,8 @@ import {
 } from "../support/e2e-harness";
 import { asHeld } from "../support/e2e-suite";
 import type { CommandResult, PackedPackage } from "../support/installed-package";
+import { assertPackedFiles, RESOLVED_VERSIONS, type ResolvedVersions } from "../support/package-contents";
+import { assertPinnedStoredProvider } from "../support/stored-provider";
 import { layOutProject, packRepository, projectFiles, run, startBackground, userEnv } from "../support/installed-package";
 
 const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
@@ -97,25 +99,7 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
 
   it("1. npm pack ships compiled JavaScript, declarations, README, CHANGELOG and LICENSE; no source maps, no .ts sources", async function () {
     packed = await timed("npm pack (builds dist/)", () => packRepository(workDir, env));
-    for (const file of [
-      "LICENSE",
-      "CHANGELOG.md",
-      "README.md",
-      "package.json",
-      "dist/provider/index.js",
-      "dist/provider/index.d.ts",
-      "dist/emulator/index.js",
-      "dist/emulator/main.js",
-    ]) {
-      assert.ok(packed.files.includes(file), `${file} is packed`);
-    }
-    const unexpected = packed.files.filter(
-      (f) =>
-        f.endsWith(".map") ||
-        (f.endsWith(".ts") && !f.endsWith(".d.ts")) ||
-        !/^(dist\/(provider|emulator)\/|[A-Z]+(\.md)?$|package\.json$)/.test(f),
-    );
-    assert.deepEqual(unexpected, [], "only dist/provider, dist/emulator and the top-level documents");
+    assertPackedFiles(packed.files);
     console.log(
       `      ${path.basename(packed.tarball)}: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`,
     );
@@ -140,14 +124,7 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     assert.equal(nested["undici"]?.version, repoManifest.dependencies["undici"], "the package's own undici");
 
     // The same, as Node resolves it from the program and from inside the installed package.
-    const script =
-      `const p = require("path"); const d = p.dirname(require.resolve("${PACKAGE}/package.json"));` +
-      `const v = (m, from) => require(require.resolve(m + "/package.json", { paths: [from] })).version;` +
-      `console.log(JSON.stringify({ program: { zod: v("zod", "."), undici: v("undici", ".") }, pkg: { zod: v("zod", d), undici: v("undici", d) } }));`;
-    const resolved = JSON.parse((await inProject("node", ["-e", script])).stdout) as Record<
-      "program" | "pkg",
-      { zod: string; undici: string }
-    >;
+    const resolved = JSON.parse((await inProject("node", ["-e", RESOLVED_VERSIONS])).stdout) as ResolvedVersions;
     assert.match(resolved.program.zod, /^3\./);
     assert.match(resolved.program.undici, /^5\./);
     assert.deepEqual(resolved.pkg, { zod: repoManifest.dependencies["zod"], undici: repoManifest.dependencies["undici"] });
@@ -219,18 +196,7 @@ describe("installed package: npm pack, npm install next to zod 3 and undici 5, r
     assert.doesNotMatch(code, /require\("(zod|undici)[^"]*"\)/);
     // The stored provider is a stub: the paths it requires are frozen (refresh and destroy load them
     // from whatever version is installed), so they must be exactly the checked-in list.
-    const pinned = JSON.parse(fs.readFileSync(path.join(__dirname, "stored-provider.json"), "utf8")) as {
-      requires: string[];
-      maxCharacters: number;
-    };
-    const requires = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string))].sort();
-    assert.deepEqual(
-      requires,
-      [...pinned.requires].sort(),
-      "the stored provider requires exactly the pinned modules (test/e2e/stored-provider.json)",
-    );
-    for (const module of requires) assert.ok(packed.files.includes(module.slice(PACKAGE.length + 1)), `${module} is in the package`);
-    assert.ok(code.length <= pinned.maxCharacters, `the stored provider is ${code.length} characters, over ${pinned.maxCharacters}`);
+    assertPinnedStoredProvider(code, packed.files);
   });
 
   it("7. a one-IP update sends one batch PUT naming only that IP", async function () {

@@ -23,20 +23,14 @@ import type { MappingSpec } from "../support/e2e-harness";
 import { asHeld } from "../support/e2e-suite";
 import type { CommandResult, PackedPackage } from "../support/installed-package";
 import { layOutProject, packCommit, packRepository, projectFiles, run, userEnv } from "../support/installed-package";
+import { PACKAGE, pinnedStoredProvider, requiresOf } from "../support/stored-provider";
 
 /** The last layout before the stored provider became a stub. */
 const OLD_COMMIT = "2ac732b2ee93f772d022ebde1c3c10fa32d261fc";
 
-const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
 const repoManifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
   devDependencies: Record<string, string>;
 };
-const pinned = JSON.parse(fs.readFileSync(path.join(__dirname, "stored-provider.json"), "utf8")) as { requires: string[] };
-
-/** The modules a stored provider requires, sorted. */
-function requiresOf(code: string): string[] {
-  return [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string))].sort();
-}
 
 describe(`upgrade: state written by the package at ${OLD_COMMIT.slice(0, 7)}, with the current package installed`, function () {
   const token = `e2e-upgrade-${randomBytes(18).toString("hex")}`;
@@ -189,7 +183,7 @@ describe(`upgrade: state written by the package at ${OLD_COMMIT.slice(0, 7)}, wi
     assert.equal(outputs["implVersion"], 4);
     assert.deepEqual(
       requiresOf(code),
-      [...pinned.requires].sort(),
+      [...pinnedStoredProvider.requires].sort(),
       "the stored provider requires exactly test/e2e/stored-provider.json's modules",
     );
   });
