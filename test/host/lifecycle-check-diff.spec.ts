@@ -1,38 +1,23 @@
 // The provider's check and diff against the emulator, on each endpoint family.
 import assert from "node:assert/strict";
-import type { Emulator } from "../../emulator";
 import { OriginCloudRegionMappingsProvider } from "../../provider";
 import type { MappingsOutputs } from "../../provider";
 import { IMPL_VERSION } from "../../provider/core/state-shape";
 import { UNKNOWN } from "../../provider/core/types";
 import { collectReports } from "../support/reports";
-import { TEST_TOKEN, configuredProvider, fakeConfig, startTestEmulator, zoneId } from "../support/emulator";
+import { TEST_TOKEN, configuredProvider, fakeConfig, zoneId } from "../support/emulator";
+import { providerSuite } from "./support";
 
 for (const family of ["v1", "v2"] as const) {
   const UPSERT = family === "v1" ? "PATCH" : "PUT";
   describe(`OriginCloudRegionMappingsProvider against the emulator (${family}, ${UPSERT} batches)`, function () {
     this.timeout(60_000);
-    let emulator: Emulator;
-    let provider: OriginCloudRegionMappingsProvider;
-    let zoneCounter = 100;
-    const nextZone = () => zoneId(++zoneCounter);
-
-    before(async () => {
-      emulator = await startTestEmulator();
-      provider = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": family });
-    });
-    after(async () => {
-      await emulator.close();
-    });
-    beforeEach(() => {
-      emulator.clearRequests();
-      emulator.faults.clear();
-      emulator.rejectRegions([]);
-    });
+    const suite = providerSuite(family);
+    const { nextZone } = suite;
 
     describe("check", () => {
       it("fails a bad region against supported_regions, fetched once per zone", async () => {
-        const fresh = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": family });
+        const fresh = await configuredProvider(suite.emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": family });
         const zone = nextZone();
         const bad = {
           zoneId: zone,
@@ -48,13 +33,13 @@ for (const family of ["v1", "v2"] as const) {
           ["mappings[0].region"],
         );
         assert.match(first.failures?.[0]?.reason ?? "", /"mars-1" is not a supported aws region for this zone/);
-        assert.equal(emulator.requests.filter((r) => r.path.endsWith("/supported_regions")).length, 1);
-        assert.equal(emulator.writeRequests().length, 0);
+        assert.equal(suite.emulator.requests.filter((r) => r.path.endsWith("/supported_regions")).length, 1);
+        assert.equal(suite.emulator.writeRequests().length, 0);
       });
       it("passes unknowns over without calling the API for unknown zones", async () => {
-        const result = await provider.check({}, { zoneId: UNKNOWN, mappings: [{ ip: UNKNOWN, vendor: "aws", region: "us-east-1" }] });
+        const result = await suite.provider.check({}, { zoneId: UNKNOWN, mappings: [{ ip: UNKNOWN, vendor: "aws", region: "us-east-1" }] });
         assert.deepEqual(result.failures, []);
-        assert.equal(emulator.requests.length, 0);
+        assert.equal(suite.emulator.requests.length, 0);
       });
       it("works without a token, skipping only the region lookup", async () => {
         const saved = process.env["CLOUDFLARE_API_TOKEN"];
@@ -62,14 +47,14 @@ for (const family of ["v1", "v2"] as const) {
         try {
           const bare = new OriginCloudRegionMappingsProvider();
           collectReports(bare);
-          await bare.configure({ config: fakeConfig({ "cloudflare:baseUrl": emulator.url }) });
+          await bare.configure({ config: fakeConfig({ "cloudflare:baseUrl": suite.emulator.url }) });
           const result = await bare.check({}, { zoneId: nextZone(), mappings: [{ ip: "192.0.2.1", vendor: "aws", region: "mars-1" }] });
           assert.deepEqual(result.failures, []);
           await assert.rejects(
             bare.create({ ...result.inputs, __provider: "x" }),
             /No Cloudflare API token: run `pulumi config set --secret cloudflare:apiToken/,
           );
-          assert.equal(emulator.requests.length, 0);
+          assert.equal(suite.emulator.requests.length, 0);
         } finally {
           if (saved !== undefined) process.env["CLOUDFLARE_API_TOKEN"] = saved;
         }
@@ -82,7 +67,7 @@ for (const family of ["v1", "v2"] as const) {
             { ip: "192.0.2.01", vendor: "aws", region: "us-east-1" },
           ],
         };
-        const result = await provider.check({}, news);
+        const result = await suite.provider.check({}, news);
         assert.equal(result.failures?.length, 1);
         assert.deepEqual(result.inputs, news);
       });
@@ -105,31 +90,36 @@ for (const family of ["v1", "v2"] as const) {
         implVersion: IMPL_VERSION,
       };
       it("no change when the canonical sets are equal", async () => {
-        const checked = await provider.check(
+        const checked = await suite.provider.check(
           {},
           { zoneId: zoneId(1).toUpperCase(), mappings: [{ ip: "2001:0db8::0001", vendor: "gcp", region: "us-central1" }] },
         );
-        assert.deepEqual(await provider.diff("id", olds, checked.inputs as Record<string, unknown>), { changes: false });
+        assert.deepEqual(await suite.provider.diff("id", olds, checked.inputs as Record<string, unknown>), { changes: false });
       });
       it("a zone change replaces, deleting first", async () => {
-        assert.deepEqual(await provider.diff("id", olds, { zoneId: zoneId(2), mappings: olds.mappings }), {
+        assert.deepEqual(await suite.provider.diff("id", olds, { zoneId: zoneId(2), mappings: olds.mappings }), {
           changes: true,
           replaces: ["zoneId"],
           deleteBeforeReplace: true,
         });
       });
       it("create and update refuse placeholder keys (values still unknown)", async () => {
-        const checked = await provider.check({}, { zoneId: zoneId(1), mappings: [{ ip: UNKNOWN, vendor: "aws", region: "us-east-1" }] });
-        assert.deepEqual(await provider.diff("id", olds, checked.inputs as Record<string, unknown>), { changes: true });
-        await assert.rejects(provider.create({ ...checked.inputs, __provider: "x" }), /inputs that were not checked/);
-        await assert.rejects(provider.update("id", olds, { ...checked.inputs, __provider: "x" }), /inputs that were not checked/);
+        const checked = await suite.provider.check(
+          {},
+          { zoneId: zoneId(1), mappings: [{ ip: UNKNOWN, vendor: "aws", region: "us-east-1" }] },
+        );
+        assert.deepEqual(await suite.provider.diff("id", olds, checked.inputs as Record<string, unknown>), { changes: true });
+        await assert.rejects(suite.provider.create({ ...checked.inputs, __provider: "x" }), /inputs that were not checked/);
+        await assert.rejects(suite.provider.update("id", olds, { ...checked.inputs, __provider: "x" }), /inputs that were not checked/);
       });
       it("unknowns mean changes", async () => {
-        assert.deepEqual(await provider.diff("id", olds, { zoneId: zoneId(1), mappings: UNKNOWN }), { changes: true });
-        assert.deepEqual(await provider.diff("id", olds, { zoneId: UNKNOWN, mappings: olds.mappings }), { changes: true });
+        assert.deepEqual(await suite.provider.diff("id", olds, { zoneId: zoneId(1), mappings: UNKNOWN }), { changes: true });
+        assert.deepEqual(await suite.provider.diff("id", olds, { zoneId: UNKNOWN, mappings: olds.mappings }), { changes: true });
       });
       it("adopt alone is not a change", async () => {
-        assert.deepEqual(await provider.diff("id", olds, { zoneId: zoneId(1), mappings: olds.mappings, adopt: true }), { changes: false });
+        assert.deepEqual(await suite.provider.diff("id", olds, { zoneId: zoneId(1), mappings: olds.mappings, adopt: true }), {
+          changes: false,
+        });
       });
     });
   });

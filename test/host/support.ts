@@ -1,6 +1,10 @@
 // Shared by the lifecycle specs (test/host/lifecycle-*.spec.ts): declared mappings over all four
-// vendors, the provider text they store, and the emulator's full region list.
+// vendors, the provider text they store, the emulator's full region list, and the suite frame.
+import assert from "node:assert/strict";
+import type { Emulator } from "../../emulator";
+import type { MappingsOutputs, OriginCloudRegionMappingsProvider } from "../../provider";
 import type { Vendor } from "../../provider/core/types";
+import { TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
 
 export interface Decl {
   ip: string;
@@ -78,3 +82,51 @@ export const ALL_REGIONS: Record<string, string[]> = {
     "sa-saopaulo-1",
   ],
 };
+
+/** What a lifecycle spec's suite shares: one emulator, one provider configured for the family. */
+export interface ProviderSuite {
+  emulator: Emulator;
+  provider: OriginCloudRegionMappingsProvider;
+  /** A zone no other test of the suite uses. */
+  nextZone(): string;
+  /** check + create, as the engine does, returning the checked inputs too. */
+  create(
+    zone: string,
+    mappings: Decl[],
+    extra?: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, unknown>; result: CreateResult; outs: MappingsOutputs }>;
+}
+
+type CreateResult = Awaited<ReturnType<OriginCloudRegionMappingsProvider["create"]>>;
+
+/**
+ * Installs the suite's hooks (call it inside `describe`): the emulator starts before the suite and
+ * stops after it; each test starts with no recorded requests, no faults and every region accepted.
+ */
+export function providerSuite(family: "v1" | "v2"): ProviderSuite {
+  let zoneCounter = 100;
+  const suite = {
+    nextZone: () => zoneId(++zoneCounter),
+    async create(zone: string, mappings: Decl[], extra: Record<string, unknown> = {}) {
+      const checked = await suite.provider.check({}, { zoneId: zone, mappings, ...extra });
+      assert.deepEqual(checked.failures, []);
+      const inputs = { ...checked.inputs, __provider: PROVIDER_CODE };
+      suite.emulator.clearRequests();
+      const result = await suite.provider.create(inputs);
+      return { inputs, result, outs: result.outs as MappingsOutputs };
+    },
+  } as ProviderSuite;
+  before(async () => {
+    suite.emulator = await startTestEmulator();
+    suite.provider = await configuredProvider(suite.emulator, TEST_TOKEN, { "originCloudRegions:apiFamily": family });
+  });
+  after(async () => {
+    await suite.emulator.close();
+  });
+  beforeEach(() => {
+    suite.emulator.clearRequests();
+    suite.emulator.faults.clear();
+    suite.emulator.rejectRegions([]);
+  });
+  return suite;
+}
