@@ -73,7 +73,8 @@ export async function supportedRegions(session: Session, zoneId: string): Promis
   if (session.settings.token === undefined) return undefined;
   let pending = session.regions.get(zoneId);
   if (!pending) {
-    pending = clientOf(session).supportedRegions(zoneId);
+    // The step's deadline and the engine-gone signal bound this read like every other one.
+    pending = clientOf(session).supportedRegions(zoneId, stepContext(session));
     session.regions.set(zoneId, pending);
   }
   try {

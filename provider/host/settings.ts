@@ -114,7 +114,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * Accepts https URLs, and plain http only for a loopback host (a local emulator): a token sent
- * over plain http to anywhere else could be read on the way.
+ * over plain http to anywhere else could be read on the way. No credentials, query or fragment.
  */
 export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.key): string {
   let url: URL;
@@ -131,6 +131,10 @@ export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.k
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new Error(`${source} ${JSON.stringify(raw)} must be an http(s) URL`);
+  }
+  // Every request path is appended to the base URL: a query or fragment would end up in the middle of it.
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(raw)) {
+    throw new Error(`${source} ${JSON.stringify(raw)} must not have a query (?…) or fragment (#…); give the API's base path only`);
   }
   return url.toString().replace(/\/+$/, "");
 }

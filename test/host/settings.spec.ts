@@ -66,6 +66,26 @@ describe("resolveSettings", () => {
     );
   });
 
+  it("a base URL with a query or a fragment is refused, naming its source and the value", () => {
+    for (const bad of [
+      "https://api.example.com/client/v4?x=1",
+      "https://api.example.com/client/v4?",
+      "http://127.0.0.1:8787/client/v4#top",
+    ]) {
+      assert.throws(() => resolveSettings(config({ "cloudflare:baseUrl": bad }), {}), {
+        message: `cloudflare:baseUrl ${JSON.stringify(bad)} must not have a query (?…) or fragment (#…); give the API's base path only`,
+      });
+    }
+    assert.throws(
+      () => resolveSettings(undefined, { CLOUDFLARE_BASE_URL: "https://api.example.com/client/v4#" }),
+      /^Error: the CLOUDFLARE_BASE_URL environment variable "https:\/\/api\.example\.com\/client\/v4#" must not have a query/,
+    );
+    assert.equal(
+      resolveSettings(config({ "cloudflare:baseUrl": "https://api.example.com/client/v4/" }), {}).baseUrl,
+      "https://api.example.com/client/v4",
+    );
+  });
+
   it("a token that cannot be sent as a header is refused without repeating it", () => {
     const token = "abc123\nsecret-part";
     assert.throws(
