@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from "undici";
 import type { SupportedRegions } from "../core/inputs";
-import type { Mapping } from "../core/types";
+import type { HeldMapping, Mapping } from "../core/types";
 import type { FamilySetting } from "./family-choice";
 import type { BatchOutcome, FamilyName, MappingList } from "./wire";
 import type { RetryPolicy } from "./retry";
@@ -80,5 +80,5 @@ export interface CloudflareClient {
 /** What {@link CloudflareClient.inspect} learns about a zone. */
 export interface ZoneView {
   count: number;
-  held: Mapping[];
+  held: HeldMapping[];
 }

@@ -2,7 +2,7 @@ import { Agent, request } from "undici";
 import type { Dispatcher } from "undici";
 import type { CallContext, ClientOptions, CloudflareClient } from "./client-types";
 import { ZodError } from "zod";
-import type { Mapping } from "../core/types";
+import type { HeldMapping } from "../core/types";
 import { BATCH_LIMIT, ZONE_MAPPING_LIMIT } from "../core/types";
 import { unwrap } from "./envelope";
 import type { CloudflareError } from "./errors";
@@ -12,7 +12,7 @@ import { processWindow } from "./request-window";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep, withinBudget } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { ApiFamily, Call, MappingList } from "./wire";
-import { latest } from "./wire";
+import { isLastPage, latest } from "./wire";
 import { v1 } from "./wire-v1";
 import { v2 } from "./wire-v2";
 
@@ -127,18 +127,21 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   }
 
   /**
-   * Reads every page. Entries are keyed by IP, so an entry that moves between pages while they are
-   * read (another writer) is counted once. The page bound only stops a server that never ends.
+   * Reads every page, until one says it is the last (see isLastPage: with or without `total_pages`).
+   * Entries are keyed by IP, so an entry that moves between pages while they are read (another
+   * writer) is counted once. The page bound only stops a server that never ends.
    */
   async function listAll(family: ApiFamily, zoneId: string, ctx?: CallContext): Promise<MappingList> {
-    const byIp = new Map<string, Mapping>();
+    const byIp = new Map<string, HeldMapping>();
     let modifiedOn: string | null = null;
+    let read = 0;
     const maxPages = Math.ceil(ZONE_MAPPING_LIMIT / BATCH_LIMIT) * 10;
     for (let page = 1; ; page++) {
       const got = await send(page === 1 ? "list mappings" : `list mappings (page ${page})`, family.listPage(zoneId, page), ctx);
       for (const m of got.mappings) byIp.set(m.ip, m);
+      read += got.mappings.length;
       modifiedOn = latest([modifiedOn, got.modifiedOn]);
-      if (page >= got.totalPages || got.mappings.length === 0) break;
+      if (isLastPage(got, page, read)) break;
       if (page >= maxPages) throw new EnvelopeError("list mappings", 200, `more than ${maxPages} pages`);
     }
     return { mappings: [...byIp.values()], modifiedOn };
@@ -163,18 +166,25 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     },
     inspect: (zoneId, ips, ctx) =>
       chooser.run(zoneId, async (family) => {
-        if (family.name === "v1" || ips.length > FEW_IPS) {
+        const byListing = async () => {
           const wanted = new Set(ips);
           const all = await listAll(family, zoneId, ctx);
           return { count: all.mappings.length, held: all.mappings.filter((m) => wanted.has(m.ip)) };
-        }
+        };
+        if (family.name === "v1" || ips.length > FEW_IPS) return byListing();
         const first = await send("count mappings", family.listPage(zoneId, 1, 1), ctx);
-        const held: Mapping[] = [];
         // An empty zone holds none of them: no single reads.
-        for (const ip of first.totalCount === 0 ? [] : ips) {
+        if (first.mappings.length === 0 && (first.totalCount ?? 0) === 0) return { count: 0, held: [] };
+        // An answer that does not say how many the zone holds is no count: the list says.
+        if (first.totalCount === undefined) return byListing();
+        const held: HeldMapping[] = [];
+        for (const ip of ips) {
           try {
             held.push(await send(`read the mapping of ${ip}`, family.getOne(zoneId, ip), ctx));
           } catch (error) {
+            // Only Cloudflare's own answer (an envelope) says "no mapping". A 404 without one (a proxy,
+            // a server that does not route the path) says nothing about the zone: the list does.
+            if (isBare404(error)) return byListing();
             if (!hasErrorCode(error, "CF_NOT_FOUND")) throw error;
           }
         }
@@ -185,6 +195,15 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
       await ownDispatcher?.close();
     },
   };
+}
+
+/**
+ * A 404 whose body was not Cloudflare's envelope: envelope.ts reads it as "no route" (no errors[],
+ * status 404), whereas an envelope's 404 is a NotFoundError (CF_NOT_FOUND) or carries its codes.
+ */
+function isBare404(error: unknown): boolean {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return hasErrorCode(error, "CF_FEATURE_UNAVAILABLE") && statusOf(error) === 404 && Array.isArray(errors) && errors.length === 0;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

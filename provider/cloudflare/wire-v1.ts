@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ApiFamily, BatchOutcome } from "./wire";
-import { parseSupportedRegions, vendorSchema } from "./wire";
+import { heldVendorSchema, ipSegment, parseSupportedRegions, zonePath } from "./wire";
 
 /** The setting envelope every v1 result (but supported_regions) is wrapped in. */
 function setting<T extends z.ZodType>(value: T) {
@@ -8,7 +8,7 @@ function setting<T extends z.ZodType>(value: T) {
 }
 
 function v1Entry() {
-  return z.object({ "origin-ip": z.string(), vendor: vendorSchema(), region: z.string() }).loose();
+  return z.object({ "origin-ip": z.string(), vendor: heldVendorSchema(), region: z.string() }).loose();
 }
 
 function v1BatchResult() {
@@ -25,7 +25,7 @@ function readBatch(result: unknown): BatchOutcome {
   };
 }
 
-const base = (zoneId: string) => `/zones/${encodeURIComponent(zoneId)}/cache/origin_cloud_regions`;
+const base = (zoneId: string) => `${zonePath(zoneId)}/cache/origin_cloud_regions`;
 
 /**
  * The v1 family, `/zones/{zone_id}/cache/origin_cloud_regions` (deprecated by Cloudflare, removal
@@ -50,7 +50,7 @@ export const v1: ApiFamily = {
   }),
   getOne: (zoneId, ip) => ({
     method: "GET",
-    path: `${base(zoneId)}/${encodeURIComponent(ip)}`,
+    path: `${base(zoneId)}/${ipSegment(ip)}`,
     parse: (result) => {
       const e = setting(v1Entry()).parse(result).value;
       return { ip: e["origin-ip"], vendor: e.vendor, region: e.region };

@@ -1,18 +1,24 @@
 import { z } from "zod";
 import type { ApiFamily, BatchOutcome } from "./wire";
-import { latest, parseSupportedRegions, vendorSchema } from "./wire";
+import { heldVendorSchema, ipSegment, latest, parseSupportedRegions, zonePath } from "./wire";
 
 /** The most entries Cloudflare returns per page (`per_page` 1–100). Asking for the most means fewest calls. */
 export const V2_PAGE_SIZE = 100;
 
 function v2Entry() {
   return z
-    .object({ origin_ip: z.string(), vendor: vendorSchema(), region: z.string(), modified_on: z.string().nullable().optional() })
+    .object({ origin_ip: z.string(), vendor: heldVendorSchema(), region: z.string(), modified_on: z.string().nullable().optional() })
     .loose();
 }
 
+/**
+ * `result_info`, any subset of `page`, `per_page`, `count`, `total_count`, `total_pages` (older
+ * generated clients declare no `total_pages`). A figure that is missing or not a count is ignored
+ * rather than refused: the list reads on until a page says it is the last (see isLastPage).
+ */
 function resultInfo() {
-  return z.object({ total_pages: z.number().int().nonnegative(), total_count: z.number().int().nonnegative().optional() }).loose();
+  const figure = () => z.number().int().nonnegative().optional().catch(undefined);
+  return z.object({ page: figure(), per_page: figure(), count: figure(), total_count: figure(), total_pages: figure() }).loose().catch({});
 }
 
 function readBatch(result: unknown): BatchOutcome {
@@ -33,12 +39,12 @@ function readBatch(result: unknown): BatchOutcome {
   };
 }
 
-const base = (zoneId: string) => `/zones/${encodeURIComponent(zoneId)}/origin/cloud_regions`;
+const base = (zoneId: string) => `${zonePath(zoneId)}/origin/cloud_regions`;
 
 /**
  * The v2 family, `/zones/{zone_id}/origin/cloud_regions`, the one Cloudflare supports. Requests and
  * responses spell the IP `origin_ip`; results are flat (no setting envelope); the list is paginated
- * (`page`, `per_page` ≤ 100, `result_info.total_pages`); batch upsert is an idempotent `PUT` that
+ * (`page`, `per_page` ≤ 100, `result_info` with or without `total_pages`); batch upsert is an idempotent `PUT` that
  * merges. There is no set-level `modified_on`: the list derives it from the newest entry.
  */
 export const v2: ApiFamily = {
@@ -48,19 +54,20 @@ export const v2: ApiFamily = {
     path: `${base(zoneId)}?page=${page}&per_page=${perPage}`,
     parse: (result, info) => {
       const entries = z.array(v2Entry()).parse(result);
-      // Without result_info the answer is taken as the only page rather than guessed at.
-      const parsed = info === undefined || info === null ? undefined : resultInfo().parse(info);
+      const parsed = resultInfo().parse(info);
+      const pageSize = parsed.per_page !== undefined && parsed.per_page > 0 ? parsed.per_page : perPage;
       return {
         mappings: entries.map((e) => ({ ip: e.origin_ip, vendor: e.vendor, region: e.region })),
         modifiedOn: latest(entries.map((e) => e.modified_on)),
-        totalPages: parsed?.total_pages ?? page,
-        totalCount: parsed?.total_count ?? (page - 1) * perPage + entries.length,
+        perPage: pageSize,
+        ...(parsed.total_pages === undefined ? {} : { totalPages: parsed.total_pages }),
+        ...(parsed.total_count === undefined ? {} : { totalCount: parsed.total_count }),
       };
     },
   }),
   getOne: (zoneId, ip) => ({
     method: "GET",
-    path: `${base(zoneId)}/${encodeURIComponent(ip)}`,
+    path: `${base(zoneId)}/${ipSegment(ip)}`,
     parse: (result) => {
       const e = v2Entry().parse(result);
       return { ip: e.origin_ip, vendor: e.vendor, region: e.region };

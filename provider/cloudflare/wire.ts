@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { SupportedRegions } from "../core/inputs";
-import type { FamilyName, Mapping, Vendor } from "../core/types";
+import type { FamilyName, HeldMapping, Mapping, Vendor } from "../core/types";
 import { VENDORS } from "../core/types";
+import { CloudflareError } from "./errors";
 
 /**
  * The contract every endpoint family implements. Everything that differs between Cloudflare's two
@@ -16,7 +17,7 @@ export interface ApiFamily {
    */
   listPage(zoneId: string, page: number, perPage?: number): Call<MappingPage>;
   /** One IP's mapping; a 404 when the zone has none for it. */
-  getOne(zoneId: string, ip: string): Call<Mapping>;
+  getOne(zoneId: string, ip: string): Call<HeldMapping>;
   supportedRegions(zoneId: string): Call<SupportedRegions>;
   upsertBatch(zoneId: string, items: readonly Mapping[]): Call<BatchOutcome>;
   deleteBatch(zoneId: string, ips: readonly string[]): Call<BatchOutcome>;
@@ -37,17 +38,36 @@ export interface Call<T> {
   parse(result: unknown, resultInfo: unknown): T;
 }
 
-/** All mappings of a zone, and when the set last changed. */
+/**
+ * All mappings of a zone, and when the set last changed. Read tolerantly: a vendor this package does
+ * not know is kept (see HeldTarget), unknown fields are ignored.
+ */
 export interface MappingList {
-  mappings: Mapping[];
+  mappings: HeldMapping[];
   /** Null when the zone has no mappings or the family does not say. */
   modifiedOn: string | null;
 }
 
-/** One page of a list, how many pages there are in all, and how many mappings the zone holds. */
+/**
+ * One page of a list, and what the answer says of the whole: each figure only when it says so (older
+ * generated clients declare no `total_pages`; a server may send any subset of `result_info`).
+ */
 export interface MappingPage extends MappingList {
-  totalPages: number;
-  totalCount: number;
+  /** The page size the answer reports, else the one asked for; undefined when the family does not paginate. */
+  perPage?: number;
+  totalPages?: number;
+  totalCount?: number;
+}
+
+/**
+ * Pure: true when no page follows page `page` of a list, `read` entries having been read so far: an
+ * empty page, a short page (fewer than `perPage`), `total_pages` reached, or `total_count` reached.
+ */
+export function isLastPage(got: MappingPage, page: number, read: number): boolean {
+  if (got.mappings.length === 0) return true;
+  if (got.perPage !== undefined && got.mappings.length < got.perPage) return true;
+  if (got.totalPages !== undefined && page >= got.totalPages) return true;
+  return got.totalCount !== undefined && read >= got.totalCount;
 }
 
 /** One item the API refused, with Cloudflare's reason. */
@@ -80,9 +100,46 @@ export function latest(timestamps: ReadonlyArray<string | null | undefined>): st
   return best;
 }
 
-/** The zod schema of a vendor id, built per call (zod schemas must not be captured at module level). */
-export function vendorSchema() {
-  return z.enum(VENDORS as unknown as [Vendor, ...Vendor[]]);
+/**
+ * The zod schema of a vendor as an answer gives it: any string, since Cloudflare adds vendors over
+ * time and one mapping of a vendor this package does not know must not fail a whole list (the
+ * official SDKs type it as an open string). Built per call (zod schemas must not be captured at module level).
+ */
+export function heldVendorSchema() {
+  return z.string();
+}
+
+/** The text of a refused argument: quoted, so that spaces and empty strings show. */
+function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * `/zones/{zone_id}`. The id is checked, not encoded: 32 lowercase hexadecimal characters (reference
+ * §2.3), so that a malformed id (one read back from state, say) is refused before any request instead
+ * of drawing a "could not route" answer that reads like an absent endpoint family.
+ */
+export function zonePath(zoneId: string): string {
+  if (typeof zoneId !== "string" || !/^[0-9a-f]{32}$/.test(zoneId))
+    throw new CloudflareError(
+      "CF_BAD_ARGUMENT",
+      `Refused to call the Cloudflare API: zone id ${shown(zoneId)} is not 32 lowercase hexadecimal characters`,
+    );
+  return `/zones/${zoneId}`;
+}
+
+/**
+ * An IP as a path segment: canonical and raw, with its colons as they are (`/cloud_regions/2001:db8::1`),
+ * as Cloudflare's official SDKs, Terraform and alchemy send it (`:` is a legal path character). IPs
+ * reaching the client are canonical (digits, a-f, `.` and `:` only); anything else is refused, never encoded.
+ */
+export function ipSegment(ip: string): string {
+  if (typeof ip !== "string" || !/^[0-9a-f.:]+$/.test(ip))
+    throw new CloudflareError(
+      "CF_BAD_ARGUMENT",
+      `Refused to call the Cloudflare API: ${shown(ip)} is not a canonical IP address (digits, a-f, "." and ":" only)`,
+    );
+  return ip;
 }
 
 /**

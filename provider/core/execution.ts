@@ -2,7 +2,7 @@
  * What executing a plan did, as plain data: the host's executor fills it in, the texts a person
  * reads (report/) and the step outcomes are built from it.
  */
-import type { MappingSet } from "./types";
+import type { HeldSet } from "./types";
 
 /** One mapping the API refused. */
 export interface ItemFailure {
@@ -22,7 +22,7 @@ export interface BatchError {
 
 /** What executing a plan did. `applied` is exactly what is now true for the IPs in play. */
 export interface Execution {
-  applied: MappingSet;
+  applied: HeldSet;
   failures: ItemFailure[];
   errors: BatchError[];
   /** Writes the plan asked for, and writes confirmed applied. */

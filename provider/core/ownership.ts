@@ -6,13 +6,14 @@
 import { isPlaceholderKey } from "./mapping-list";
 import { plan, sameTarget, toSet } from "./plan";
 import type { Plan } from "./plan";
-import type { Mapping, MappingSet, MappingTarget } from "./types";
+import type { HeldMapping, HeldSet, HeldTarget, MappingSet, MappingTarget } from "./types";
 import { ZONE_MAPPING_LIMIT } from "./types";
 
 /** A declared IP the zone already maps elsewhere. */
 export interface Conflict {
   ip: string;
-  held: MappingTarget;
+  /** What the zone holds: its vendor may be one this package does not know. */
+  held: HeldTarget;
   declared: MappingTarget;
 }
 
@@ -20,7 +21,7 @@ export interface Conflict {
  * The declared mappings whose IPs the resource does not own yet: the ones the zone may already map
  * for someone else. Entries not known yet (during preview) are left out.
  */
-export function additions(owned: MappingSet, desired: MappingSet): MappingSet {
+export function additions(owned: HeldSet, desired: MappingSet): MappingSet {
   const added: MappingSet = {};
   for (const [ip, want] of Object.entries(desired)) {
     if (!(ip in owned) && !isPlaceholderKey(ip) && typeof want === "object") added[ip] = want;
@@ -29,8 +30,8 @@ export function additions(owned: MappingSet, desired: MappingSet): MappingSet {
 }
 
 /** Splits the zone's mappings for `candidates` into those already as declared, and conflicts. */
-export function takeover(live: readonly Mapping[], candidates: MappingSet): { identical: Mapping[]; conflicts: Conflict[] } {
-  const identical: Mapping[] = [];
+export function takeover(live: readonly HeldMapping[], candidates: MappingSet): { identical: HeldMapping[]; conflicts: Conflict[] } {
+  const identical: HeldMapping[] = [];
   const conflicts: Conflict[] = [];
   for (const m of live) {
     const declared = candidates[m.ip];
@@ -48,7 +49,7 @@ export interface ZoneCount {
 }
 
 /** The count view of a zone read whole (its list). */
-export function countOf(live: readonly Mapping[]): ZoneCount {
+export function countOf(live: readonly HeldMapping[]): ZoneCount {
   const present = new Set(live.map((m) => m.ip));
   return { count: present.size, has: (ip) => present.has(ip) };
 }
@@ -62,7 +63,7 @@ export function overLimit(zone: ZoneCount, work: Plan, limit: number = ZONE_MAPP
 }
 
 /** The zone's mappings for IPs neither declared nor already recorded as owned (those show in the diff). */
-export function undeclared(live: readonly Mapping[], declared: MappingSet, owned: MappingSet = {}): Mapping[] {
+export function undeclared(live: readonly HeldMapping[], declared: MappingSet, owned: HeldSet = {}): HeldMapping[] {
   return live.filter((m) => !(m.ip in declared) && !(m.ip in owned));
 }
 
@@ -76,7 +77,7 @@ export type Refusal =
  * without a write, the conflicts found, and a refusal when the step must write nothing.
  */
 export interface StepDecision {
-  base: MappingSet;
+  base: HeldSet;
   work: Plan;
   takenOver: number;
   conflicts: readonly Conflict[];
@@ -101,7 +102,7 @@ function roomRefusal(zone: ZoneCount, owned: number, work: Plan): Refusal | unde
  * and refuses the step unless `adopt`, or `exclusive`, which owns the whole zone and so also
  * removes what it does not declare.
  */
-export function decideCreate(live: readonly Mapping[], desired: MappingSet, flags: OwnershipFlags): StepDecision {
+export function decideCreate(live: readonly HeldMapping[], desired: MappingSet, flags: OwnershipFlags): StepDecision {
   const { identical, conflicts } = takeover(live, desired);
   const base = toSet(flags.exclusive ? live : live.filter((m) => m.ip in desired));
   const work = plan(base, desired);
@@ -121,7 +122,7 @@ export function decideCreate(live: readonly Mapping[], desired: MappingSet, flag
 export type ZoneRead = { kind: "list" } | { kind: "lookup"; added: MappingSet } | { kind: "none" };
 
 /** Pure: the read an update from `owned` to `desired` needs. */
-export function zoneReadForUpdate(owned: MappingSet, desired: MappingSet, exclusive: boolean): ZoneRead {
+export function zoneReadForUpdate(owned: HeldSet, desired: MappingSet, exclusive: boolean): ZoneRead {
   if (exclusive) return { kind: "list" };
   const added = additions(owned, desired);
   return Object.keys(added).length > 0 ? { kind: "lookup", added } : { kind: "none" };
@@ -129,8 +130,8 @@ export function zoneReadForUpdate(owned: MappingSet, desired: MappingSet, exclus
 
 /** What the zone read for an update found: the whole list, or the count and the added IPs' mappings. */
 export type ZoneSeen =
-  | { kind: "list"; live: readonly Mapping[] }
-  | { kind: "lookup"; added: MappingSet; count: number; held: readonly Mapping[] }
+  | { kind: "list"; live: readonly HeldMapping[] }
+  | { kind: "lookup"; added: MappingSet; count: number; held: readonly HeldMapping[] }
   | { kind: "none" };
 
 /**
@@ -138,7 +139,7 @@ export type ZoneSeen =
  * holds, removing what is not declared. Adding IPs: those the zone maps elsewhere refuse the step
  * unless `adopt`; those already as declared are taken over without a write; the zone must have room.
  */
-export function decideUpdate(owned: MappingSet, desired: MappingSet, seen: ZoneSeen, flags: OwnershipFlags): StepDecision {
+export function decideUpdate(owned: HeldSet, desired: MappingSet, seen: ZoneSeen, flags: OwnershipFlags): StepDecision {
   if (seen.kind === "list") {
     const base = toSet(seen.live);
     const work = plan(base, desired);

@@ -1,5 +1,5 @@
 import { compareIps } from "./ip";
-import type { Mapping, MappingSet, MappingTarget } from "./types";
+import type { HeldMapping, HeldSet, HeldTarget, Mapping, MappingSet, MappingTarget } from "./types";
 import { BATCH_LIMIT } from "./types";
 
 /** What must be sent to turn the current set into the desired one. */
@@ -11,12 +11,15 @@ export interface Plan {
 }
 
 /** Pure: true when two targets name the same vendor and region. */
-export function sameTarget(a: MappingTarget, b: MappingTarget): boolean {
+export function sameTarget(a: HeldTarget, b: HeldTarget): boolean {
   return a.vendor === b.vendor && a.region === b.region;
 }
 
-/** Pure: the upserts and deletes that make `current` equal to `desired`, and nothing else. */
-export function plan(current: MappingSet, desired: MappingSet): Plan {
+/**
+ * Pure: the upserts and deletes that make `current` equal to `desired`, and nothing else. `current`
+ * may hold vendors this package does not know (what the zone holds); the upserts come from `desired`.
+ */
+export function plan(current: HeldSet, desired: MappingSet): Plan {
   const upserts: Mapping[] = [];
   for (const ip of Object.keys(desired).sort(compareIps)) {
     const want = desired[ip] as MappingTarget;
@@ -30,15 +33,19 @@ export function plan(current: MappingSet, desired: MappingSet): Plan {
 }
 
 /** Pure: every mapping of a set as a list, in address order (what `create` sends). */
-export function toList(set: MappingSet): Mapping[] {
+export function toList(set: MappingSet): Mapping[];
+export function toList(set: HeldSet): HeldMapping[];
+export function toList(set: HeldSet): HeldMapping[] {
   return Object.keys(set)
     .sort(compareIps)
-    .map((ip) => ({ ip, ...(set[ip] as MappingTarget) }));
+    .map((ip) => ({ ip, ...(set[ip] as HeldTarget) }));
 }
 
 /** Pure: a set from a list of mappings, keys in address order. */
-export function toSet(list: readonly Mapping[]): MappingSet {
-  const set: MappingSet = {};
+export function toSet(list: readonly Mapping[]): MappingSet;
+export function toSet(list: readonly HeldMapping[]): HeldSet;
+export function toSet(list: readonly HeldMapping[]): HeldSet {
+  const set: HeldSet = {};
   for (const m of [...list].sort((a, b) => compareIps(a.ip, b.ip))) set[m.ip] = { vendor: m.vendor, region: m.region };
   return set;
 }
@@ -52,12 +59,12 @@ export function chunk<T>(items: readonly T[], size: number = BATCH_LIMIT): T[][]
 }
 
 /** Pure: true when two sets hold the same IPs with the same targets. */
-export function sameSet(a: MappingSet, b: MappingSet): boolean {
+export function sameSet(a: HeldSet, b: HeldSet): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((ip) => {
     const other = b[ip];
-    return other !== undefined && sameTarget(a[ip] as MappingTarget, other);
+    return other !== undefined && sameTarget(a[ip] as HeldTarget, other);
   });
 }
 
@@ -66,8 +73,8 @@ export function sameSet(a: MappingSet, b: MappingSet): boolean {
  * applied, minus the deletes that were applied. Used to record exactly what happened when only part
  * of a plan went through.
  */
-export function applyOutcome(base: MappingSet, upserted: readonly Mapping[], deleted: readonly string[]): MappingSet {
-  const next: MappingSet = { ...base };
+export function applyOutcome(base: HeldSet, upserted: readonly Mapping[], deleted: readonly string[]): HeldSet {
+  const next: HeldSet = { ...base };
   for (const ip of deleted) delete next[ip];
   for (const m of upserted) next[m.ip] = { vendor: m.vendor, region: m.region };
   return toSet(toList(next));

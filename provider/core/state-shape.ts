@@ -2,7 +2,7 @@
  * The shape of the resource's state: its outputs, and the helpers that read inputs and stored
  * outputs defensively (state written by older versions of this package must still be read).
  */
-import type { FamilyName, MappingSet, MappingTarget, Vendor } from "./types";
+import type { FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget, Vendor } from "./types";
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
 
@@ -48,9 +48,9 @@ export function isKnownMappingSet(value: unknown): value is MappingSet {
 }
 
 /** The stored form of a set; a value not known yet (preview) stays the unknown sentinel. */
-export function storeMappings(set: MappingSet): StoredMappings {
+export function storeMappings(set: HeldSet): StoredMappings {
   const stored: StoredMappings = {};
-  for (const [ip, t] of Object.entries(set) as Array<[string, MappingTarget | typeof UNKNOWN]>)
+  for (const [ip, t] of Object.entries(set) as Array<[string, HeldTarget | typeof UNKNOWN]>)
     stored[ip] = t === UNKNOWN ? UNKNOWN : `${t.vendor}/${t.region}`;
   return stored;
 }
@@ -72,8 +72,11 @@ export function loadMappings(value: unknown): MappingSet | undefined {
   return set as MappingSet;
 }
 
-/** The mappings recorded in state; tolerant of state written before any mapping was applied. */
-export function ownedMappings(outs: { mappings?: unknown } | undefined): MappingSet {
+/**
+ * The mappings recorded in state; tolerant of state written before any mapping was applied. What a
+ * read recorded is what the zone held, so a vendor may be one this package does not know.
+ */
+export function ownedMappings(outs: { mappings?: unknown } | undefined): HeldSet {
   return loadMappings(outs?.mappings) ?? {};
 }
 
@@ -85,7 +88,7 @@ export function named(props: Record<string, unknown>): { __label?: string } {
 
 export function outputs(
   zoneId: string,
-  mappings: MappingSet,
+  mappings: HeldSet,
   flags: { adopt: boolean; exclusive: boolean },
   modifiedOn: string | null,
   apiFamily: FamilyName | null | undefined,

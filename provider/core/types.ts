@@ -48,6 +48,25 @@ export interface Mapping extends MappingTarget {
 }
 
 /**
+ * Where the zone says an origin IP is hosted, as read back from Cloudflare. The vendor is any string:
+ * Cloudflare adds vendors over time, and a mapping of a vendor this package does not know is still a
+ * mapping of the zone (someone else's, or drift for an exclusive resource). What a program declares is
+ * a {@link MappingTarget}, checked against {@link VENDORS}; what the zone holds is this.
+ */
+export interface HeldTarget {
+  vendor: string;
+  region: string;
+}
+
+/** One mapping the zone holds, with a canonical IP (see {@link HeldTarget}). */
+export interface HeldMapping extends HeldTarget {
+  ip: string;
+}
+
+/** Mappings the zone holds (or held, as recorded in state), keyed by canonical IP; see {@link HeldTarget}. */
+export type HeldSet = Record<string, HeldTarget>;
+
+/**
  * A set of mappings keyed by canonical IP, keys in ascending address order. Keyed rather than an
  * array so that `pulumi preview --diff` shows exactly the IPs that change.
  */

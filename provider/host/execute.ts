@@ -5,7 +5,7 @@ import { latest } from "../cloudflare/wire";
 import type { Plan } from "../core/plan";
 import { applyOutcome, chunk, sameTarget } from "../core/plan";
 import type { BatchError, Execution, ItemFailure } from "../core/execution";
-import type { Mapping, MappingSet, MappingTarget } from "../core/types";
+import type { HeldSet, HeldTarget, Mapping } from "../core/types";
 
 /** How a plan is sent. */
 export interface ExecuteOptions {
@@ -42,7 +42,7 @@ async function pool<T>(items: readonly T[], limit: number, stopped: () => boolea
 export async function executePlan(
   client: CloudflareClient,
   zoneId: string,
-  base: MappingSet,
+  base: HeldSet,
   work: Plan,
   options: ExecuteOptions,
 ): Promise<Execution> {
@@ -160,13 +160,13 @@ function isRefusedWhole(error: unknown): boolean {
 }
 
 /** True when the read-back showed the item applied after all. */
-function confirmed(action: BatchError["action"], ip: string, applied: MappingSet, wanted: ReadonlyMap<string, Mapping>): boolean {
+function confirmed(action: BatchError["action"], ip: string, applied: HeldSet, wanted: ReadonlyMap<string, Mapping>): boolean {
   if (action === "delete") return !(ip in applied);
   const want = wanted.get(ip);
   const held = applied[ip];
   return want !== undefined && held !== undefined && sameTarget(held, want);
 }
 
-function describe(action: ItemFailure["action"], ip: string, target: MappingTarget | undefined, message: string): ItemFailure {
+function describe(action: ItemFailure["action"], ip: string, target: HeldTarget | undefined, message: string): ItemFailure {
   return { action, ip, vendor: target?.vendor, region: target?.region, message };
 }

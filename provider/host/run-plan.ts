@@ -6,7 +6,7 @@
 import type { CloudflareClient } from "../cloudflare/client";
 import type { Execution } from "../core/execution";
 import type { Plan } from "../core/plan";
-import type { MappingSet } from "../core/types";
+import type { HeldSet } from "../core/types";
 import { appliedCounts, stepReport } from "../report/change-summary";
 import { batchProgress } from "../report/step-lines";
 import { executePlan } from "./execute";
@@ -19,7 +19,7 @@ export async function runPlan(
   session: Session,
   client: CloudflareClient,
   zoneId: string,
-  base: MappingSet,
+  base: HeldSet,
   work: Plan,
   about: string,
   ctx: StepContext,

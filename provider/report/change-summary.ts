@@ -6,7 +6,7 @@
 import { bounded, count, plural } from "./messages";
 import { isPlaceholderKey } from "../core/mapping-list";
 import { sameTarget } from "../core/plan";
-import type { MappingSet, MappingTarget } from "../core/types";
+import type { HeldSet, HeldTarget, MappingSet } from "../core/types";
 import { UNKNOWN } from "../core/types";
 import type { Conflict } from "../core/ownership";
 
@@ -34,7 +34,7 @@ export function subject(name: unknown, zoneId: string): string {
   return typeof name === "string" && name !== "" ? `${name} (zone ${shortZone(zoneId)})` : `zone ${shortZone(zoneId)}`;
 }
 
-const target = (t: MappingTarget | typeof UNKNOWN): string =>
+const target = (t: HeldTarget | typeof UNKNOWN): string =>
   t === UNKNOWN ? "(vendor and region known after deploy)" : `${t.vendor}/${t.region}`;
 
 /**
@@ -42,14 +42,14 @@ const target = (t: MappingTarget | typeof UNKNOWN): string =>
  * is not known yet (placeholder keys) are shown as additions. With `found`, additions the zone
  * already maps are marked, conflicts first, so a reviewer sees in preview what `up` would refuse.
  */
-export function changeSummary(about: string, owned: MappingSet, desired: MappingSet, found?: ZoneFindings): string | undefined {
+export function changeSummary(about: string, owned: HeldSet, desired: MappingSet, found?: ZoneFindings): string | undefined {
   const conflictOf = new Map((found?.conflicts ?? []).map((c) => [c.ip, c]));
   const identical = new Set(found?.identical ?? []);
   const marked: string[] = [];
   const adds: string[] = [];
   const changes: string[] = [];
   const removes: string[] = [];
-  for (const [ip, want] of Object.entries(desired) as Array<[string, MappingTarget | typeof UNKNOWN]>) {
+  for (const [ip, want] of Object.entries(desired) as Array<[string, HeldTarget | typeof UNKNOWN]>) {
     const have = owned[ip];
     const conflict = conflictOf.get(ip);
     if (have === undefined || isPlaceholderKey(ip)) {
@@ -88,7 +88,7 @@ export function stepReport(about: string, done: { added: number; changed: number
 }
 
 /** How the applied set differs from where the step started. */
-export function appliedCounts(before: MappingSet, after: MappingSet): { added: number; changed: number; removed: number } {
+export function appliedCounts(before: HeldSet, after: HeldSet): { added: number; changed: number; removed: number } {
   let added = 0;
   let changed = 0;
   let removed = 0;
