@@ -1,9 +1,10 @@
 // Response envelope and error codes.
 //
-// Codes marked "documented/observed" come from reference §2.5. The ones marked EMULATOR CHOICE answer
-// situations Cloudflare documents only by name (or not at all); they sit together in 1190-1199, a
-// range no documented code uses, so a client can never mistake one for a documented code. Clients must
-// branch on the HTTP status for these, never on the number.
+// Codes marked "documented/observed" come from reference §2.5: where the reference pages' example
+// bodies give a code (1140, 1141, 1142, 1146, 1156, 1157), the emulator answers with it. The ones marked
+// EMULATOR CHOICE answer situations Cloudflare documents only by name (or not at all); they sit together
+// in 1190-1199, a range no documented code uses, so a client can never mistake one for a documented
+// code. Clients must branch on the HTTP status for these, never on the number.
 
 export interface ApiMessage {
   code: number;
@@ -35,11 +36,23 @@ export interface Reply {
 }
 
 export const CODES = {
-  // documented (reference §2.5)
-  entryNotFoundGet: 1142,
+  // documented (reference §2.5, the reference pages' example bodies included)
+  /** 404: no mapping for that IP (v1 GET one; v2 GET one and DELETE one). */
+  entryNotFound: 1142,
+  /** 404: no mapping for that IP (v1 DELETE one only). */
+  v1DeleteNotFound: 1163,
   alreadyExists: 1145,
-  entryNotFoundDelete: 1163,
   tooManyMappings: 1164,
+  /** 500 `internal_error` of a batch upsert (v1 batch PATCH; the emulator uses it for v2 batch PUT too). */
+  batchUpsertInternalError: 1140,
+  /** 500 `internal_error` of a batch delete (both families). */
+  batchDeleteInternalError: 1141,
+  /** 400: invalid IP, a body `origin_ip` that differs from the path's, or bad pagination parameters. */
+  invalidIp: 1146,
+  /** 400: invalid vendor or region (single-item endpoints; batch items name it in their `error`). */
+  invalidVendorRegion: 1157,
+  /** 5xx `region_validation_error`: "Failed to validate region against cloud vendor" (batch endpoints). */
+  regionValidationError: 1156,
   // observed
   rateLimited: 971,
   invalidHeaders: 6003,
@@ -55,19 +68,10 @@ export const CODES = {
   invalidBody: 1190,
   // EMULATOR CHOICE: batch body holds more than 100 items (OpenAPI `maxItems: 100`).
   batchTooLarge: 1191,
-  // EMULATOR CHOICE: doc name `invalid_ip` (single-item endpoints and path IPs).
-  invalidIp: 1192,
-  // EMULATOR CHOICE: doc name `invalid_vendor_region` (single-item endpoints).
-  invalidVendorRegion: 1193,
   // EMULATOR CHOICE: supported_regions while Tiered Cache is off ("requires Tiered Cache", error undocumented).
   tieredCacheDisabled: 1194,
-  // EMULATOR CHOICE: 5xx doc names `internal_error` and `region_validation_error`.
+  // EMULATOR CHOICE: 5xx `internal_error` outside the batch endpoints (the examples give a code for batches only).
   internalError: 1195,
-  regionValidationError: 1196,
-  // EMULATOR CHOICE: doc name `invalid_pagination` (v2 list: page < 1, per_page outside 1-100, not an integer).
-  invalidPagination: 1197,
-  // EMULATOR CHOICE: doc name `ip_mismatch` (v2 PUT whose body origin_ip differs from the path IP).
-  ipMismatch: 1198,
 } as const;
 
 export const SETTING_ID = "origin_public_cloud_region";
@@ -100,10 +104,25 @@ export function rateLimited(retryAfterSeconds: number): Reply {
   return reply;
 }
 
-export function serverError(status: number, code: "internal_error" | "region_validation_error"): Reply {
-  return code === "region_validation_error"
-    ? failure(status, { code: CODES.regionValidationError, message: "region_validation_error: the region validation backend failed" })
-    : failure(status, { code: CODES.internalError, message: "internal_error: internal server error" });
+/** Which kind of endpoint an injected 5xx hits: the documented codes differ (reference §2.5). */
+export type FaultEndpoint = "batch-upsert" | "batch-delete" | "other";
+
+/**
+ * An injected 5xx. `region_validation_error` is 1156 ("Failed to validate region against cloud
+ * vendor"); `internal_error` is 1140 on a batch upsert, 1141 on a batch delete, and 1195 elsewhere
+ * (emulator choice: the examples give no code for the other endpoints).
+ */
+export function serverError(status: number, code: "internal_error" | "region_validation_error", endpoint: FaultEndpoint = "other"): Reply {
+  if (code === "region_validation_error") {
+    return failure(status, { code: CODES.regionValidationError, message: "Failed to validate region against cloud vendor" });
+  }
+  const internal =
+    endpoint === "batch-upsert"
+      ? CODES.batchUpsertInternalError
+      : endpoint === "batch-delete"
+        ? CODES.batchDeleteInternalError
+        : CODES.internalError;
+  return failure(status, { code: internal, message: "internal_error: internal server error" });
 }
 
 /** v1 wraps every result except supported_regions in the zone-setting envelope (reference §3.1). */

@@ -6,7 +6,8 @@ import { CODES, failure, success, type Reply } from "./envelope";
 import { canonicalizeIp } from "./ip";
 import { supportedRegionsBody } from "./regions";
 import type { EmulatorState } from "./state";
-import type { ItemValidation } from "./validate";
+import type { BatchFailure } from "./store-types";
+import type { ItemProblem, ItemValidation } from "./validate";
 
 /** OpenAPI `maxItems: 100` on every batch body of both families (reference §1). */
 export const MAX_BATCH_ITEMS = 100;
@@ -31,8 +32,9 @@ export function tooManyMappings(max: number): Reply {
   return failure(403, { code: CODES.tooManyMappings, message: `The zone has reached the maximum of ${max} origin cloud region mappings` });
 }
 
+/** 400 / 1146, as for any invalid IP (reference §2.5). */
 export function invalidPathIp(): Reply {
-  return failure(400, { code: CODES.invalidIp, message: "The IP address in the path is not a valid IP address" });
+  return failure(400, { code: CODES.invalidIp, message: "invalid_ip: the IP address in the path is not a valid IP address" });
 }
 
 /** The JSON body, or the 400 to answer when it is absent or unparseable. */
@@ -46,10 +48,23 @@ export function isReply(x: { value: unknown } | Reply): x is Reply {
   return "status" in x;
 }
 
-/** The 400 a single-item endpoint answers for an invalid item. */
+function problemCode(problem: ItemProblem): number {
+  return problem === "ip" ? CODES.invalidIp : problem === "vendor_region" ? CODES.invalidVendorRegion : CODES.invalidBody;
+}
+
+/** The 400 a single-item endpoint answers for an invalid item: 1146 (IP), 1157 (vendor/region) or 1190. */
 export function itemError(v: Exclude<ItemValidation, { ok: true }>): Reply {
-  const code = v.problem === "ip" ? CODES.invalidIp : v.problem === "vendor_region" ? CODES.invalidVendorRegion : CODES.invalidBody;
-  return failure(400, { code, message: v.error });
+  return failure(400, { code: problemCode(v.problem), message: v.error });
+}
+
+/**
+ * The `error` string of a failed batch item. Batch items carry no code field (reference §3.1), so an
+ * item refused for a reason with a documented code names it in front, as a single-item call would
+ * answer it: "[1146] invalid IP address …", "[1157] region … is not supported …". Other reasons
+ * (duplicates, absent IPs, malformed items) are plain text.
+ */
+export function failedItemError(f: BatchFailure): string {
+  return f.problem === "ip" || f.problem === "vendor_region" ? `[${problemCode(f.problem)}] ${f.error}` : f.error;
 }
 
 /** A batch body: a JSON array of at most MAX_BATCH_ITEMS elements, or the 400 to answer. */

@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { authenticate, type AuthConfig, type AuthVerdict } from "./auth";
-import { CODES, failure, noRoute, rateLimited, serverError, type Reply } from "./envelope";
+import { CODES, failure, noRoute, rateLimited, serverError, type FaultEndpoint, type Reply } from "./envelope";
 import type { FaultInjector } from "./faults";
 import type { RateLimiter, RateLimitState } from "./ratelimit";
 import type { EmulatorState } from "./state";
@@ -57,6 +57,15 @@ function route(state: EmulatorState, method: string, path: string, query: string
     if (handler !== null) return handler;
   }
   return null;
+}
+
+// The batch paths of both families; an injected 5xx answers them with the batch codes (envelope.ts).
+const BATCH_PATH = /^\/zones\/[^/]+\/(?:cache\/origin_cloud_regions|origin\/cloud_regions)\/batch$/;
+
+function faultEndpoint(method: string, path: string): FaultEndpoint {
+  if (!BATCH_PATH.test(path)) return "other";
+  if (method === "DELETE") return "batch-delete";
+  return method === "PATCH" || method === "PUT" ? "batch-upsert" : "other";
 }
 
 function splitUrl(url: string): { path: string; query: string; prefixed: boolean } {
@@ -149,8 +158,10 @@ export class EmulatorServer {
         const seconds = fault.retryAfter ?? 1;
         return this.send(res, rec, rateLimited(seconds), { allowed: false, remaining: 0, resetSeconds: Math.max(1, Math.ceil(seconds)) });
       }
-      case "5xx":
-        return this.send(res, rec, serverError(fault.status ?? 500, fault.code ?? "internal_error"), this.deps.limiter.peek(verdict.key));
+      case "5xx": {
+        const reply = serverError(fault.status ?? 500, fault.code ?? "internal_error", faultEndpoint(method, path));
+        return this.send(res, rec, reply, this.deps.limiter.peek(verdict.key));
+      }
       case "no-route":
         return this.send(res, rec, noRoute(path), this.deps.limiter.peek(verdict.key));
       case "delay":

@@ -1,6 +1,6 @@
 // The shapes the in-memory store hands out: stored mappings, batch outcomes and snapshots.
 
-import type { MappingInput } from "./validate";
+import type { ItemProblem, MappingInput } from "./validate";
 
 export interface Mapping extends MappingInput {
   modifiedOn: string;
@@ -10,6 +10,8 @@ export interface BatchFailure {
   /** Canonical IP, or the raw value when it could not be parsed (reference §9 item 4). */
   ip: string;
   error: string;
+  /** What was wrong with the item, when it was the item itself (not a duplicate or an absent IP). */
+  problem?: ItemProblem;
 }
 
 export interface BatchResult {

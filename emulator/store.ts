@@ -117,7 +117,7 @@ export class ZoneStore {
       }
       if (ip !== null) seen.add(ip);
       if (verdict.ok) succeeded.push(verdict.item);
-      else failed.push({ ip: verdict.ip, error: verdict.error });
+      else failed.push({ ip: verdict.ip, error: verdict.error, problem: verdict.problem });
     }
     const zone = this.zones.get(zoneId);
     const added = succeeded.filter((item) => !zone?.mappings.has(item.ip)).length;
@@ -133,12 +133,12 @@ export class ZoneStore {
     const seen = new Set<string>();
     for (const raw of items) {
       if (typeof raw !== "string") {
-        failed.push({ ip: rawIpText(raw), error: "item must be an IP address string" });
+        failed.push({ ip: rawIpText(raw), error: "item must be an IP address string", problem: "body" });
         continue;
       }
       const ip = canonicalizeIp(raw);
       if (ip === null) {
-        failed.push({ ip: raw, error: `invalid IP address ${JSON.stringify(raw)}` });
+        failed.push({ ip: raw, error: `invalid IP address ${JSON.stringify(raw)}`, problem: "ip" });
         continue;
       }
       if (seen.has(ip)) {

@@ -7,6 +7,7 @@ import { CODES, failure, setting, success, type Reply } from "./envelope";
 import {
   batchArray,
   decodePathIp,
+  failedItemError,
   invalidPathIp,
   isReply,
   itemError,
@@ -36,7 +37,7 @@ function entry(m: Mapping): Record<string, string> {
 function batchValue(result: BatchResult): Record<string, unknown> {
   return {
     succeeded: result.succeeded.map((m) => ({ "origin-ip": m.ip, vendor: m.vendor, region: m.region })),
-    failed: result.failed.map((f) => ({ "origin-ip": f.ip, error: f.error })),
+    failed: result.failed.map((f) => ({ "origin-ip": f.ip, error: failedItemError(f) })),
   };
 }
 
@@ -75,15 +76,14 @@ function handlers(state: EmulatorState, zoneId: string) {
     getOne(ip: string | null, editable: boolean): Reply {
       if (ip === null) return invalidPathIp();
       const found = store.get(zoneId, ip);
-      if (found === undefined) return failure(404, { code: CODES.entryNotFoundGet, message: `No origin cloud region mapping for ${ip}` });
+      if (found === undefined) return failure(404, { code: CODES.entryNotFound, message: `No origin cloud region mapping for ${ip}` });
       return success(setting(entry(found), editable, modifiedOn()));
     },
 
     deleteOne(ip: string | null, editable: boolean): Reply {
       if (ip === null) return invalidPathIp();
       const deleted = store.delete(zoneId, ip);
-      if (deleted === undefined)
-        return failure(404, { code: CODES.entryNotFoundDelete, message: `No origin cloud region mapping for ${ip}` });
+      if (deleted === undefined) return failure(404, { code: CODES.v1DeleteNotFound, message: `No origin cloud region mapping for ${ip}` });
       return success(setting(entry(deleted), editable, modifiedOn()));
     },
 

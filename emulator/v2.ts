@@ -7,6 +7,7 @@ import { CODES, failure, paginated, success, type Reply, type ResultInfo } from 
 import {
   batchArray,
   decodePathIp,
+  failedItemError,
   invalidPathIp,
   isReply,
   itemError,
@@ -35,12 +36,13 @@ function entry(m: Mapping): Record<string, string> {
 function batchResult(result: BatchResult): Record<string, unknown> {
   return {
     succeeded: result.succeeded.map((m) => ({ origin_ip: m.ip, vendor: m.vendor, region: m.region })),
-    failed: result.failed.map((f) => ({ origin_ip: f.ip, error: f.error })),
+    failed: result.failed.map((f) => ({ origin_ip: f.ip, error: failedItemError(f) })),
   };
 }
 
+/** 400 / 1146: the reference's example bodies give the invalid-IP code for bad pagination too. */
 function invalidPagination(message: string): Reply {
-  return failure(400, { code: CODES.invalidPagination, message: `invalid_pagination: ${message}` });
+  return failure(400, { code: CODES.invalidIp, message: `invalid_pagination: ${message}` });
 }
 
 /**
@@ -71,8 +73,9 @@ function handlers(state: EmulatorState, zoneId: string) {
       if (typeof perPage === "string") return invalidPagination(perPage);
       const all = store.list(zoneId);
       const items = all.slice((page - 1) * perPage, page * perPage).map(entry);
-      // An empty zone has 0 pages (emulator choice; Cloudflare may say 1): clients should stop on an
-      // empty page or on page >= total_pages, which both values satisfy.
+      // total_pages is ceil(total_count / per_page), so an empty zone has 0 pages (emulator choice: the
+      // reference documents no value for an empty zone). A client reading until page >= total_pages,
+      // or until a page shorter than per_page (reference §4), stops after page 1 either way.
       const info: ResultInfo = {
         page,
         per_page: perPage,
@@ -86,9 +89,9 @@ function handlers(state: EmulatorState, zoneId: string) {
     getOne(ip: string | null): Reply {
       if (ip === null) return invalidPathIp();
       const found = store.get(zoneId, ip);
-      // Doc names the 404 `not_found` without a code; reuse v1's 1142 (emulator choice).
+      // 404 / 1142, as the reference's example bodies give it (reference §2.5).
       if (found === undefined)
-        return failure(404, { code: CODES.entryNotFoundGet, message: `not_found: no origin cloud region mapping for ${ip}` });
+        return failure(404, { code: CODES.entryNotFound, message: `not_found: no origin cloud region mapping for ${ip}` });
       return success(entry(found));
     },
 
@@ -98,11 +101,11 @@ function handlers(state: EmulatorState, zoneId: string) {
       const parsed = requireJson(body);
       if (isReply(parsed)) return parsed;
       const v = validate(parsed.value);
-      // A parseable but different body IP is reported as the mismatch it is, before vendor/region
-      // problems, because it means the client addressed the wrong mapping.
+      // A parseable but different body IP is reported as the mismatch it is (400 / 1146, reference
+      // §2.5), before vendor/region problems, because it means the client addressed the wrong mapping.
       const bodyIp = v.ok ? v.item.ip : v.ipParsed ? v.ip : null;
       if (bodyIp !== null && bodyIp !== ip) {
-        return failure(400, { code: CODES.ipMismatch, message: `ip_mismatch: body origin_ip ${bodyIp} does not match the path IP ${ip}` });
+        return failure(400, { code: CODES.invalidIp, message: `ip_mismatch: body origin_ip ${bodyIp} does not match the path IP ${ip}` });
       }
       if (!v.ok) return itemError(v);
       const outcome = store.upsert(zoneId, v.item);
@@ -113,9 +116,9 @@ function handlers(state: EmulatorState, zoneId: string) {
     deleteOne(ip: string | null): Reply {
       if (ip === null) return invalidPathIp();
       const deleted = store.delete(zoneId, ip);
-      // Doc names the 404 `not_found` without a code; reuse v1's 1163 (emulator choice).
+      // 404 / 1142: the example bodies give 1142 here as for GET one (v1's DELETE one keeps 1163).
       if (deleted === undefined)
-        return failure(404, { code: CODES.entryNotFoundDelete, message: `not_found: no origin cloud region mapping for ${ip}` });
+        return failure(404, { code: CODES.entryNotFound, message: `not_found: no origin cloud region mapping for ${ip}` });
       return success({ origin_ip: deleted.ip });
     },
 

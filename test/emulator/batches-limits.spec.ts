@@ -89,8 +89,8 @@ describe("emulator HTTP: batches and limits", () => {
         }),
       );
       assert.deepEqual(result.value.failed, [
-        { "origin-ip": "192.0.2.1", error: "region not supported by the region validation backend" },
-        { "origin-ip": "192.0.2.2", error: "backend says no" },
+        { "origin-ip": "192.0.2.1", error: "[1157] region not supported by the region validation backend" },
+        { "origin-ip": "192.0.2.2", error: "[1157] backend says no" },
       ]);
       assert.equal(result.value.succeeded.length, 1);
       const regions = ok(await call<Regions>(emu, "GET", `${V1}/supported_regions`));

@@ -1,7 +1,7 @@
 // Fault injection over HTTP: 429, 5xx, dropped connections, delays, scripted faults and seeded rates.
 import assert from "node:assert/strict";
 import { startEmulator } from "../../emulator";
-import { ZONE, TOKEN, V1, call, ok, assertError, withEmu, item } from "./support";
+import { ZONE, TOKEN, V1, V2, call, ok, assertError, withEmu, item, v2item } from "./support";
 
 describe("emulator HTTP: fault injection", () => {
   it("429 fault: code 971 and Retry-After, then normal service", async () => {
@@ -25,16 +25,25 @@ describe("emulator HTTP: fault injection", () => {
     });
   });
 
-  it("5xx faults carry internal_error or region_validation_error and apply nothing", async () => {
+  it("5xx faults answer with the documented batch codes (1140, 1141, 1156) and apply nothing", async () => {
     await withEmu({}, async (emu) => {
       emu.faults.enqueue({ kind: "5xx" }, { kind: "5xx", status: 503, code: "region_validation_error" });
       const first = await call(emu, "PATCH", `${V1}/batch`, { body: [item("192.0.2.1")] });
-      assertError(first, 500, 1195);
+      assertError(first, 500, 1140);
       assert.match(first.body.errors[0]?.message ?? "", /internal_error/);
       const second = await call(emu, "PATCH", `${V1}/batch`, { body: [item("192.0.2.1")] });
-      assertError(second, 503, 1196);
-      assert.match(second.body.errors[0]?.message ?? "", /region_validation_error/);
+      assertError(second, 503, 1156);
+      assert.equal(second.body.errors[0]?.message, "Failed to validate region against cloud vendor");
       assert.deepEqual(emu.mappings(ZONE), []);
+
+      emu.putMapping(ZONE, item("192.0.2.1"));
+      emu.faults.enqueue({ kind: "5xx" }, { kind: "5xx" }, { kind: "5xx", code: "region_validation_error" }, { kind: "5xx" });
+      assertError(await call(emu, "DELETE", `${V1}/batch`, { body: ["192.0.2.1"] }), 500, 1141);
+      assertError(await call(emu, "DELETE", `${V2}/batch`, { body: ["192.0.2.1"] }), 500, 1141);
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("192.0.2.2")] }), 500, 1156);
+      // Outside the batch endpoints the examples give no code: emulator choice 1195.
+      assertError(await call(emu, "GET", V1), 500, 1195);
+      assert.equal(emu.mappings(ZONE).length, 1);
     });
   });
 

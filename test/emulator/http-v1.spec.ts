@@ -72,12 +72,12 @@ describe("emulator HTTP: v1 endpoints", () => {
         assert.equal(typeof got.value.modified_on, "string");
       }
       assertError(await call(emu, "GET", `${V1}/192.0.2.9`), 404, 1142);
-      assertError(await call(emu, "GET", `${V1}/${encodeURIComponent("10.0.0.0/8")}`), 400, 1192);
-      assertError(await call(emu, "GET", `${V1}/${encodeURIComponent("fe80::1%eth0")}`), 400, 1192);
+      assertError(await call(emu, "GET", `${V1}/${encodeURIComponent("10.0.0.0/8")}`), 400, 1146);
+      assertError(await call(emu, "GET", `${V1}/${encodeURIComponent("fe80::1%eth0")}`), 400, 1146);
     });
   });
 
-  it("DELETE one returns the deleted entry, 404/1163 when missing, and an empty zone resets modified_on", async () => {
+  it("DELETE one returns the deleted entry, 404/1163 (v1 only) when missing, and an empty zone resets modified_on", async () => {
     await withEmu({}, async (emu) => {
       emu.putMapping(ZONE, item("192.0.2.1"));
       const deleted = ok(await call<Setting<Entry>>(emu, "DELETE", `${V1}/192.0.2.1`));
@@ -111,10 +111,10 @@ describe("emulator HTTP: v1 endpoints", () => {
           { "origin-ip": "2001:db8::1", vendor: "gcp", region: "us-central1" },
         ],
         failed: [
-          { "origin-ip": "198.51.100.1", error: 'region "mars-1" is not supported for vendor "aws"' },
-          { "origin-ip": "198.51.100.2", error: 'vendor "ibm" is not supported' },
+          { "origin-ip": "198.51.100.1", error: '[1157] region "mars-1" is not supported for vendor "aws"' },
+          { "origin-ip": "198.51.100.2", error: '[1157] vendor "ibm" is not supported' },
           { "origin-ip": "2001:db8::1", error: "duplicate IP in request" },
-          { "origin-ip": "10.0.0.0/8", error: 'invalid IP address "10.0.0.0/8"' },
+          { "origin-ip": "10.0.0.0/8", error: '[1146] invalid IP address "10.0.0.0/8"' },
         ],
       });
       assert.equal(typeof result.modified_on, "string");
@@ -136,7 +136,7 @@ describe("emulator HTTP: v1 endpoints", () => {
         succeeded: [{ "origin-ip": "2001:db8::1", vendor: "gcp", region: "us-central1" }],
         failed: [
           { "origin-ip": "192.0.2.99", error: "not found" },
-          { "origin-ip": "127.1", error: 'invalid IP address "127.1"' },
+          { "origin-ip": "127.1", error: '[1146] invalid IP address "127.1"' },
         ],
       });
       assert.equal(typeof result.modified_on, "string");
@@ -175,16 +175,16 @@ describe("emulator HTTP: v1 endpoints", () => {
       );
       assert.deepEqual(
         batch.value.failed.map((f) => f.error),
-        ['region "us-west-2" is not supported for vendor "aws"', 'vendor "gcp" is not supported'],
+        ['[1157] region "us-west-2" is not supported for vendor "aws"', '[1157] vendor "gcp" is not supported'],
       );
     });
   });
 
-  it("single-item validation errors are 400 with the emulator's codes", async () => {
+  it("single-item validation errors are 400 with the documented codes (1146 IP, 1157 vendor/region) or 1190 (body)", async () => {
     await withEmu({}, async (emu) => {
-      assertError(await call(emu, "POST", V1, { body: item("010.0.0.1") }), 400, 1192);
-      assertError(await call(emu, "POST", V1, { body: item("10.0.0.1", "aws", "mars-1") }), 400, 1193);
-      assertError(await call(emu, "PATCH", V1, { body: item("10.0.0.1", "ibm", "x") }), 400, 1193);
+      assertError(await call(emu, "POST", V1, { body: item("010.0.0.1") }), 400, 1146);
+      assertError(await call(emu, "POST", V1, { body: item("10.0.0.1", "aws", "mars-1") }), 400, 1157);
+      assertError(await call(emu, "PATCH", V1, { body: item("10.0.0.1", "ibm", "x") }), 400, 1157);
       assertError(await call(emu, "POST", V1, { body: { origin_ip: "10.0.0.1", vendor: "aws", region: "us-east-1" } }), 400, 1190);
       assertError(await call(emu, "POST", V1, { rawBody: "{not json" }), 400, 1190);
       assertError(await call(emu, "PATCH", V1), 400, 1190);

@@ -78,14 +78,14 @@ describe("emulator HTTP: v2 endpoints", () => {
         "page=1&page=2",
       ]) {
         const reply = await call(emu, "GET", `${V2}?${query}`);
-        assertError(reply, 400, 1197);
+        assertError(reply, 400, 1146);
         assert.match(reply.body.errors[0]?.message ?? "", /invalid_pagination/, query);
       }
       ok(await call(emu, "GET", `${V2}?per_page=100&page=99&unrelated=x`));
     });
   });
 
-  it("GET one canonicalizes the path IP; missing → 404/1142; invalid → 400/1192", async () => {
+  it("GET one canonicalizes the path IP; missing → 404/1142; invalid → 400/1146", async () => {
     await withEmu({}, async (emu) => {
       assertError(await call(emu, "GET", `${V2}/192.0.2.1`), 404, 1142);
       emu.putMapping(ZONE, item("2001:db8::1", "gcp", "us-central1"));
@@ -94,8 +94,8 @@ describe("emulator HTTP: v2 endpoints", () => {
         assert.deepEqual(Object.keys(got).sort(), ["modified_on", "origin_ip", "region", "vendor"], "flat entry, no setting wrapper");
         assert.deepEqual([got.origin_ip, got.vendor, got.region], ["2001:db8::1", "gcp", "us-central1"], form);
       }
-      assertError(await call(emu, "GET", `${V2}/${encodeURIComponent("10.0.0.0/8")}`), 400, 1192);
-      assertError(await call(emu, "GET", `${V2}/%zz`), 400, 1192);
+      assertError(await call(emu, "GET", `${V2}/${encodeURIComponent("10.0.0.0/8")}`), 400, 1146);
+      assertError(await call(emu, "GET", `${V2}/%zz`), 400, 1146);
     });
   });
 });

@@ -50,7 +50,7 @@ describe("emulator HTTP: v2 endpoints", () => {
       assertError(await call(emu, "DELETE", `${V2}/192.0.2.1`, { token: "read-only-token" }), 403, 10000);
 
       emu.faults.enqueue({ kind: "5xx", method: "PUT", path: /\/origin\/cloud_regions\/batch$/ });
-      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("192.0.2.2")] }), 500, 1195);
+      assertError(await call(emu, "PUT", `${V2}/batch`, { body: [v2item("192.0.2.2")] }), 500, 1140);
       assert.equal(emu.mappings(ZONE).length, 1, "the faulted write applied nothing");
 
       // One counter per credential, whichever family the request addresses.

@@ -24,11 +24,11 @@ describe("emulator HTTP: v2 endpoints", () => {
       assert.deepEqual([changed.region, changed.modified_on], ["europe-west1", "2026-03-01T12:00:01.000Z"]);
 
       const mismatch = await call(emu, "PUT", path, { body: v2item("2001:db8::2", "gcp", "bogus-region") });
-      assertError(mismatch, 400, 1198);
+      assertError(mismatch, 400, 1146);
       assert.match(mismatch.body.errors[0]?.message ?? "", /ip_mismatch/);
-      assertError(await call(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "bogus-region") }), 400, 1193);
-      assertError(await call(emu, "PUT", path, { body: v2item("2001:db8::1/128") }), 400, 1192);
-      assertError(await call(emu, "PUT", `${V2}/not-an-ip`, { body: v2item("192.0.2.1") }), 400, 1192);
+      assertError(await call(emu, "PUT", path, { body: v2item("2001:db8::1", "gcp", "bogus-region") }), 400, 1157);
+      assertError(await call(emu, "PUT", path, { body: v2item("2001:db8::1/128") }), 400, 1146);
+      assertError(await call(emu, "PUT", `${V2}/not-an-ip`, { body: v2item("192.0.2.1") }), 400, 1146);
       const v1Shaped = await call(emu, "PUT", path, { body: item("2001:db8::1") });
       assertError(v1Shaped, 400, 1190);
       assert.match(v1Shaped.body.errors[0]?.message ?? "", /v2 requests use "origin_ip"/);
@@ -41,12 +41,12 @@ describe("emulator HTTP: v2 endpoints", () => {
     });
   });
 
-  it("DELETE one answers {origin_ip} only, and 404/1163 when absent", async () => {
+  it("DELETE one answers {origin_ip} only, and 404/1142 when absent", async () => {
     await withEmu({}, async (emu) => {
       emu.putMapping(ZONE, item("2001:db8::1"));
       assert.deepEqual(ok(await call(emu, "DELETE", `${V2}/2001:DB8:0::1`)), { origin_ip: "2001:db8::1" });
-      assertError(await call(emu, "DELETE", `${V2}/2001:db8::1`), 404, 1163);
-      assertError(await call(emu, "DELETE", `${V2}/127.1`), 400, 1192);
+      assertError(await call(emu, "DELETE", `${V2}/2001:db8::1`), 404, 1142);
+      assertError(await call(emu, "DELETE", `${V2}/127.1`), 400, 1146);
       assert.deepEqual(emu.mappings(ZONE), []);
     });
   });
@@ -73,10 +73,10 @@ describe("emulator HTTP: v2 endpoints", () => {
           { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" },
         ],
         failed: [
-          { origin_ip: "198.51.100.1", error: 'region "mars-1" is not supported for vendor "aws"' },
+          { origin_ip: "198.51.100.1", error: '[1157] region "mars-1" is not supported for vendor "aws"' },
           { origin_ip: "198.51.100.2", error: 'missing "origin_ip" (v2 requests use "origin_ip", not "ip" or "origin-ip")' },
           { origin_ip: "2001:db8::1", error: "duplicate IP in request" },
-          { origin_ip: "10.0.0.0/8", error: 'invalid IP address "10.0.0.0/8"' },
+          { origin_ip: "10.0.0.0/8", error: '[1146] invalid IP address "10.0.0.0/8"' },
           { origin_ip: "x", error: 'item must be an object with "origin_ip", "vendor" and "region"' },
         ],
       });
@@ -102,7 +102,7 @@ describe("emulator HTTP: v2 endpoints", () => {
         succeeded: [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }],
         failed: [
           { origin_ip: "192.0.2.99", error: "not found" },
-          { origin_ip: "127.1", error: 'invalid IP address "127.1"' },
+          { origin_ip: "127.1", error: '[1146] invalid IP address "127.1"' },
           { origin_ip: "5", error: "item must be an IP address string" },
         ],
       });

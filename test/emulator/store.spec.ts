@@ -69,13 +69,13 @@ describe("emulator/store (pure)", () => {
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.result.succeeded, [item("10.0.0.1")]);
     assert.deepEqual(outcome.result.failed, [
-      { ip: "010.0.0.1", error: 'invalid IP address "010.0.0.1"' },
-      { ip: "10.0.0.2", error: 'vendor "ibm" is not supported' },
-      { ip: "10.0.0.3", error: 'missing "vendor"' },
-      { ip: "10.0.0.4", error: 'missing "ip" (v1 requests use "ip", not "origin_ip" or "origin-ip")' },
-      { ip: "10.0.0.01", error: 'invalid IP address "10.0.0.01"' },
+      { ip: "010.0.0.1", error: 'invalid IP address "010.0.0.1"', problem: "ip" },
+      { ip: "10.0.0.2", error: 'vendor "ibm" is not supported', problem: "vendor_region" },
+      { ip: "10.0.0.3", error: 'missing "vendor"', problem: "body" },
+      { ip: "10.0.0.4", error: 'missing "ip" (v1 requests use "ip", not "origin_ip" or "origin-ip")', problem: "body" },
+      { ip: "10.0.0.01", error: 'invalid IP address "10.0.0.01"', problem: "ip" },
       { ip: "10.0.0.1", error: "duplicate IP in request" },
-      { ip: "x", error: 'item must be an object with "ip", "vendor" and "region"' },
+      { ip: "x", error: 'item must be an object with "ip", "vendor" and "region"', problem: "body" },
     ]);
     assert.equal(outcome.result.modifiedOn, "2026-03-01T12:00:00.000Z");
     assert.deepEqual(
@@ -112,9 +112,9 @@ describe("emulator/store (pure)", () => {
     assert.deepEqual(result.succeeded, [item("2001:db8::1", "gcp", "us-central1")]);
     assert.deepEqual(result.failed, [
       { ip: "10.9.9.9", error: "not found" },
-      { ip: "nope", error: 'invalid IP address "nope"' },
+      { ip: "nope", error: 'invalid IP address "nope"', problem: "ip" },
       { ip: "2001:db8::1", error: "duplicate IP in request" },
-      { ip: "7", error: "item must be an IP address string" },
+      { ip: "7", error: "item must be an IP address string", problem: "body" },
     ]);
     assert.equal(result.modifiedOn, null, "zone is empty again");
     assert.equal(store.batchDelete(ZONE, ["10.9.9.9"]).modifiedOn, null);
