@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { apiErrorFor, EnvelopeError, FeatureUnavailableError } from "./errors";
+import { apiErrorFor, cleanMessage, EnvelopeError, FeatureUnavailableError } from "./errors";
 import type { CloudflareMessage } from "./errors";
 
 function envelopeSchema() {
-  const info = z.object({ code: z.number().int(), message: z.string() }).loose();
+  const item = z.object({ code: z.number().int(), message: z.string() }).loose();
+  // `error_chain` is read one level deep, and a malformed one is dropped rather than failing the envelope.
+  const info = item.extend({ error_chain: z.array(item).optional().catch(undefined) });
   return z
     .object({
       success: z.boolean(),
@@ -23,7 +25,8 @@ export interface Unwrapped {
 
 /**
  * The one place the response envelope is unwrapped. Success needs both a 2xx status and
- * `success: true`; anything else becomes a typed error carrying Cloudflare's codes verbatim.
+ * `success: true`; anything else becomes a typed error carrying Cloudflare's codes, and its texts
+ * without control characters and cut to a bounded length.
  * A 404 without an envelope is how an absent route can look behind some proxies, so it is read as
  * "no route" (reference §6), like the 7000/7003 envelope.
  */
@@ -35,7 +38,10 @@ export function unwrap(action: string, status: number, body: unknown, requestId?
     throw new EnvelopeError(action, status, `not a Cloudflare envelope (${parsed.error.issues[0]?.message ?? "unknown shape"})`);
   }
   const envelope = parsed.data;
-  const errors: CloudflareMessage[] = envelope.errors.map((e) => ({ code: e.code, message: e.message }));
+  // Server text is cleaned here, before it reaches any message (see errors.ts: serverText).
+  const errors: CloudflareMessage[] = envelope.errors.map((e) =>
+    cleanMessage(e.error_chain === undefined ? e : { code: e.code, message: e.message, chain: e.error_chain }),
+  );
   if (status < 200 || status >= 300 || !envelope.success) return failWith(action, status, errors, requestId);
   return { result: envelope.result, resultInfo: envelope.result_info };
 }

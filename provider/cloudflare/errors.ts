@@ -1,7 +1,76 @@
-/** One item of Cloudflare's `errors[]`, kept verbatim. */
+/** One item of Cloudflare's `errors[]`: its code, and its text made safe to show (see {@link serverText}). */
 export interface CloudflareMessage {
   code: number;
   message: string;
+  /** The item's `error_chain`, when the server sent one (e.g. 6003 → 6111). */
+  chain?: readonly CloudflareMessage[];
+}
+
+/** The longest server text a message repeats; longer text is cut and ends in "…". */
+export const MAX_SERVER_TEXT = 300;
+/** The most server messages (chains included) one error shows, then "… and N more". */
+export const MAX_SERVER_MESSAGES = 10;
+
+const between = (c: number, low: number, high: number) => c >= low && c <= high;
+
+/** Where an escape sequence starting at `i` (ESC or 8-bit CSI) ends: the index of its last character. */
+function escapeEnd(text: string, i: number): number {
+  const at = (k: number) => text.charCodeAt(k); // NaN past the end: matches nothing
+  let k = at(i) === 0x9b ? i + 1 : i + 2;
+  const kind = at(i) === 0x9b ? 0x5b : at(i + 1);
+  if (kind === 0x5b) {
+    // CSI: parameters, intermediates, one final character.
+    while (between(at(k), 0x30, 0x3f)) k++;
+    while (between(at(k), 0x20, 0x2f)) k++;
+    return between(at(k), 0x40, 0x7e) ? k : k - 1;
+  }
+  if (kind === 0x5d || kind === 0x50 || kind === 0x58 || kind === 0x5e || kind === 0x5f) {
+    // OSC, DCS, SOS, PM, APC: a string up to BEL or ESC \ (or the end).
+    while (k < text.length && at(k) !== 0x07 && at(k) !== 0x1b) k++;
+    return at(k) === 0x1b && at(k + 1) === 0x5c ? k + 1 : at(k) === 0x07 ? k : k - 1;
+  }
+  // Any other ESC sequence: intermediates, then one final character.
+  k = i + 1;
+  while (between(at(k), 0x20, 0x2f)) k++;
+  return between(at(k), 0x30, 0x7e) ? k : k - 1;
+}
+
+/** Line breaks (shown as a space) and characters dropped: C0, DEL, C1, and marks that reorder text in a terminal. */
+const isBreak = (c: number) => between(c, 0x09, 0x0d) || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isHidden = (c: number) =>
+  c < 0x20 ||
+  between(c, 0x7f, 0x9f) ||
+  c === 0x061c ||
+  c === 0x200e ||
+  c === 0x200f ||
+  between(c, 0x202a, 0x202e) ||
+  between(c, 0x2066, 0x2069);
+
+/**
+ * Text taken from a response, made safe to put in a message: ANSI/VT escape sequences and control
+ * characters removed (line breaks become spaces), runs of spaces collapsed, at most `max` characters.
+ */
+export function serverText(raw: unknown, max: number = MAX_SERVER_TEXT): string {
+  const source = String(raw);
+  let text = "";
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x1b || c === 0x9b) i = escapeEnd(source, i);
+    else if (isBreak(c)) text += " ";
+    else if (!isHidden(c)) text += source[i];
+  }
+  text = text.replace(/ {2,}/g, " ").trim();
+  if (text.length <= max) return text;
+  // Never cut a surrogate pair in half.
+  const cut = text.slice(0, max - 1).replace(/[\ud800-\udbff]$/, "");
+  return `${cut.trimEnd()}…`;
+}
+
+/** An `errors[]` item as it may be shown: its text and its chain's texts cleaned; at most `chainItems` of the chain kept. */
+export function cleanMessage(m: CloudflareMessage, chainItems = Infinity): CloudflareMessage {
+  const out: CloudflareMessage = { code: m.code, message: serverText(m.message) };
+  if (m.chain !== undefined && m.chain.length > 0) out.chain = m.chain.slice(0, chainItems).map((c) => cleanMessage(c, 0));
+  return out;
 }
 
 /**
@@ -25,8 +94,21 @@ export class CloudflareError extends Error {
   }
 }
 
+/** `[code] text (chain: [code] text)` per item, at most {@link MAX_SERVER_MESSAGES} texts in all, then how many more. */
 function describeErrors(errors: readonly CloudflareMessage[]): string {
-  return errors.length === 0 ? "no error detail returned" : errors.map((e) => `[${e.code}] ${e.message}`).join("; ");
+  if (errors.length === 0) return "no error detail returned";
+  const one = (m: CloudflareMessage) => `[${Number.isSafeInteger(m.code) ? m.code : "?"}] ${serverText(m.message)}`;
+  const total = errors.reduce((n, e) => n + 1 + (e.chain?.length ?? 0), 0);
+  let left = MAX_SERVER_MESSAGES;
+  const parts: string[] = [];
+  for (const e of errors) {
+    if (left === 0) break;
+    const chain = (e.chain ?? []).slice(0, left - 1);
+    left -= 1 + chain.length;
+    parts.push(chain.length === 0 ? one(e) : `${one(e)} (chain: ${chain.map(one).join("; ")})`);
+  }
+  const shown = MAX_SERVER_MESSAGES - left;
+  return total > shown ? `${parts.join("; ")}; … and ${total - shown} more` : parts.join("; ");
 }
 
 /** Cloudflare answered, and the answer was a failure. Carries the HTTP status and `errors[]`. */
@@ -36,12 +118,14 @@ export class ApiError extends CloudflareError {
   readonly requestId: string | undefined;
   readonly action: string;
   constructor(action: string, status: number, errors: readonly CloudflareMessage[], requestId?: string, code = "CF_API_ERROR") {
-    super(code, `Failed to ${action} (${status}): ${describeErrors(errors)}${requestId ? ` (cf-ray ${requestId})` : ""}`);
+    const ray = requestId === undefined ? undefined : serverText(requestId, 64);
+    super(code, `Failed to ${action} (${status}): ${describeErrors(errors)}${ray ? ` (cf-ray ${ray})` : ""}`);
     this.name = "ApiError";
     this.action = action;
     this.status = status;
-    this.errors = errors;
-    this.requestId = requestId;
+    // Kept for callers that branch on codes; only the first ones, cleaned like the message.
+    this.errors = errors.slice(0, MAX_SERVER_MESSAGES).map((m) => cleanMessage(m, MAX_SERVER_MESSAGES));
+    this.requestId = ray;
   }
   /** True when `errors[]` holds the given Cloudflare code. */
   hasCode(code: number): boolean {
@@ -87,7 +171,8 @@ export class FeatureUnavailableError extends ApiError {
 /** No usable answer arrived: refused, reset, or timed out. `cause` holds the transport error. */
 export class ConnectionError extends CloudflareError {
   constructor(action: string, cause: unknown) {
-    const detail = cause instanceof Error ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message}` : String(cause);
+    const raw = cause instanceof Error ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message}` : String(cause);
+    const detail = serverText(raw);
     super("CF_CONNECTION", `Failed to ${action}: no answer from the Cloudflare API (${detail})`, { cause });
     this.name = "ConnectionError";
   }
@@ -108,7 +193,7 @@ export class StepAbortedError extends CloudflareError {
 export class EnvelopeError extends CloudflareError {
   readonly status: number;
   constructor(action: string, status: number, detail: string) {
-    super("CF_BAD_RESPONSE", `Failed to ${action} (${status}): unexpected response from the Cloudflare API: ${detail}`);
+    super("CF_BAD_RESPONSE", `Failed to ${action} (${status}): unexpected response from the Cloudflare API: ${serverText(detail)}`);
     this.name = "EnvelopeError";
     this.status = status;
   }

@@ -3,7 +3,7 @@
  * number of mappings (at most {@link MAX_ITEM_LINES} item lines, then "… and N more"), carries no
  * stack trace, and says what to do next.
  */
-import { hasErrorCode, messageOf, statusOf } from "../cloudflare/errors";
+import { hasErrorCode, messageOf, serverText, statusOf } from "../cloudflare/errors";
 import type { Execution } from "../core/execution";
 
 /** The most item lines any message lists. */
@@ -25,9 +25,14 @@ export function bounded(lines: readonly string[], max: number = MAX_ITEM_LINES):
   return [...lines.slice(0, max), `… and ${count(lines.length - max)} more`];
 }
 
-/** One line per refused item and per failed batch, unbounded (callers bound them). */
+/**
+ * One line per refused item and per failed batch, unbounded (callers bound them). An item's IP and
+ * reason are the server's text, so they are cleaned and cut here (see cloudflare/errors.ts: serverText).
+ */
 export function problemLines(run: Pick<Execution, "failures" | "errors">): string[] {
-  const items = run.failures.map((f) => `${f.ip} (${f.vendor ?? "?"}/${f.region ?? "?"}): ${f.action} failed: ${f.message}`);
+  const items = run.failures.map(
+    (f) => `${serverText(f.ip, 64)} (${f.vendor ?? "?"}/${f.region ?? "?"}): ${f.action} failed: ${serverText(f.message)}`,
+  );
   const batches = run.errors.map((e) => {
     const range = e.ips.length === 1 ? e.ips[0] : `${e.ips[0]} … ${e.ips[e.ips.length - 1]}`;
     return `${e.action} of ${plural(e.ips.length, "mapping")} (${range}) failed: ${messageOf(e.error)}`;

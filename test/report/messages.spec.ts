@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AuthError, ApiError } from "../../provider/cloudflare/errors";
 import type { Execution } from "../../provider/core/execution";
-import { bounded, deleteFailure, partialReasons, withHint, zoneFullMessage } from "../../provider/report/messages";
+import { bounded, deleteFailure, partialReasons, problemLines, withHint, zoneFullMessage } from "../../provider/report/messages";
 
 /** A run of `planned` changes of which `failed` items were refused one by one. */
 function run(planned: number, failed: number): Execution {
@@ -47,6 +47,15 @@ describe("messages", () => {
     );
     assert.match(text, /Run `pulumi destroy` again to finish, or `pulumi up --refresh` to keep the resource/);
     assert.ok(text.split("\n").length <= 23);
+  });
+
+  it("an item's reason from the server is shown cleaned and cut, one line per item", () => {
+    const refused = run(1, 1);
+    (refused.failures[0] as { message: string }).message = "bad\n\x1b[31mregion\x1b[0m " + "z".repeat(5000);
+    (refused.failures[0] as { ip: string }).ip = "198.18.0.0\r\n";
+    const [line] = problemLines(refused);
+    assert.match(line ?? "", /^198\.18\.0\.0 \(aws\/us-east-1\): upsert failed: bad region z+…$/);
+    assert.ok((line ?? "").length < 400);
   });
 
   it("the zone-full message says what the zone holds, what is this resource's, what it needs and what to free", () => {
