@@ -198,12 +198,15 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
 }
 
 /**
- * A 404 whose body was not Cloudflare's envelope: envelope.ts reads it as "no route" (no errors[],
- * status 404), whereas an envelope's 404 is a NotFoundError (CF_NOT_FOUND) or carries its codes.
+ * A 404 whose body is not Cloudflare's envelope: not JSON (an EnvelopeError, CF_BAD_RESPONSE: a 404
+ * fails before any result is parsed), or JSON of another shape (read as "no route" by envelope.ts: no
+ * errors[]). An envelope's 404 is a NotFoundError (CF_NOT_FOUND), or carries its codes.
  */
 function isBare404(error: unknown): boolean {
+  if (statusOf(error) !== 404) return false;
+  if (hasErrorCode(error, "CF_BAD_RESPONSE")) return true;
   const errors = (error as { errors?: unknown } | null)?.errors;
-  return hasErrorCode(error, "CF_FEATURE_UNAVAILABLE") && statusOf(error) === 404 && Array.isArray(errors) && errors.length === 0;
+  return hasErrorCode(error, "CF_FEATURE_UNAVAILABLE") && Array.isArray(errors) && errors.length === 0;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
