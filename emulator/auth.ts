@@ -1,6 +1,9 @@
 // Credential checks (reference §9 item 8). Pure: takes the headers, returns a verdict. The `key` it
-// returns identifies the credential for rate limiting and is never logged or echoed.
+// returns identifies the credential for rate limiting and is never logged or echoed. Secrets are
+// compared in constant time (SHA-256 of both sides, then timingSafeEqual), so the time an answer takes
+// says nothing about how much of a guessed token was right.
 
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { CODES, type ApiMessage } from "./envelope";
 
@@ -20,6 +23,19 @@ export type AuthVerdict =
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const GLOBAL_KEY = /^[A-Za-z0-9]+$/;
+
+/** Constant-time string equality: hashing first gives equal-length buffers whatever the lengths. */
+export function secretEquals(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given, "utf8").digest();
+  const b = createHash("sha256").update(expected, "utf8").digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Throws when a configured email+key pair could never match a well-formed request. */
+export function checkLegacyAuth(pair: { email: string; key: string }): void {
+  if (!EMAIL.test(pair.email)) throw new RangeError(`legacy auth email ${JSON.stringify(pair.email)} is not an email address`);
+  if (!GLOBAL_KEY.test(pair.key)) throw new RangeError("legacy auth key must be letters and digits only (as a Global API key)");
+}
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -55,8 +71,8 @@ export function authenticate(headers: IncomingHttpHeaders, cfg: AuthConfig, writ
     const token = match?.[1];
     if (token === undefined) return invalidHeaders(CODES.invalidAuthorizationHeader, "Invalid format for Authorization header");
     const key = `token:${token}`;
-    if (cfg.readOnlyToken !== undefined && token === cfg.readOnlyToken) return grant(key, false, write);
-    if (cfg.apiToken === undefined || token === cfg.apiToken) return grant(key, true, write);
+    if (cfg.readOnlyToken !== undefined && secretEquals(token, cfg.readOnlyToken)) return grant(key, false, write);
+    if (cfg.apiToken === undefined || secretEquals(token, cfg.apiToken)) return grant(key, true, write);
     return wrongCredential(key, cfg);
   }
   const email = header(headers, "x-auth-email");
@@ -72,7 +88,11 @@ export function authenticate(headers: IncomingHttpHeaders, cfg: AuthConfig, writ
   if (!EMAIL.test(email)) return invalidHeaders(CODES.invalidEmailHeader, "Invalid format for X-Auth-Email header");
   if (!GLOBAL_KEY.test(apiKey)) return invalidHeaders(CODES.invalidKeyHeader, "Invalid format for X-Auth-Key header");
   const key = `legacy:${email}`;
-  // Legacy auth is off unless configured: an unexpected Global API key must not silently work.
-  if (cfg.legacyAuth === undefined || cfg.legacyAuth.email !== email || cfg.legacyAuth.key !== apiKey) return wrongCredential(key, cfg);
+  // Legacy auth is off unless configured: an unexpected Global API key must not silently work. Both
+  // halves are always compared (no short circuit), so timing does not tell a right email apart.
+  if (cfg.legacyAuth === undefined) return wrongCredential(key, cfg);
+  const emailOk = secretEquals(email.toLowerCase(), cfg.legacyAuth.email.toLowerCase());
+  const keyOk = secretEquals(apiKey, cfg.legacyAuth.key);
+  if (!(emailOk && keyOk)) return wrongCredential(key, cfg);
   return grant(key, true, write);
 }

@@ -3,6 +3,7 @@
 // (`/origin/cloud_regions`) over one store, for unit and end-to-end tests. Everything is per
 // instance, so several emulators can run in one process.
 
+import { checkLegacyAuth } from "./auth";
 import { FaultInjector, type FaultRates, type ScriptedFault } from "./faults";
 import { canonicalizeIp } from "./ip";
 import { loadSnapshot, saveSnapshot } from "./persist";
@@ -23,6 +24,10 @@ export interface EmulatorOptions {
   /** Accepted Bearer token; when omitted, any syntactically valid bearer token is accepted. */
   apiToken?: string;
   readOnlyToken?: string;
+  /**
+   * The legacy `X-Auth-Email` + `X-Auth-Key` pair accepted besides Bearer tokens (off when omitted).
+   * The email compares case-insensitively; the key must be letters and digits, as a Global API key.
+   */
   legacyAuth?: { email: string; key: string };
   /** JSON persistence: loaded at start when present, rewritten atomically after every applied change. */
   dataFile?: string;
@@ -111,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const value = options.families?.[family];
     if (value !== undefined) checkFamily(family, value);
   }
+  if (options.legacyAuth !== undefined) checkLegacyAuth(options.legacyAuth);
   const latencyMs = checkLatency(options.latencyMs ?? 0);
   const clock = options.clock ?? (() => new Date());
   const state = new EmulatorState(clock, options.zones === undefined ? null : new Set(options.zones));

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`
+// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--auth-email E --auth-key K] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`
 // in this repo, and `npx cf-ocr-emulator --port N ...` where the package is installed (package.json
 // `bin`: the compiled dist/emulator/main.js, which plain node runs; the shebang above is kept by tsc).
 // stdout carries exactly one line (the URL) so scripts can read it; request logs go to stderr and
-// never include credentials (only method, path and status are printed).
+// never include credentials (only method, path and status are printed). Without a token it warns on
+// stderr (one line): then any well-formed Bearer token is accepted.
 
+import { checkLegacyAuth } from "./auth";
 import { startEmulator, type EmulatorOptions, type FamilySwitch } from "./index";
 
 const USAGE = [
-  "usage: cf-ocr-emulator [--port N] [--host H] [--token T] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
+  "usage: cf-ocr-emulator [--port N] [--host H] [--token T] [--auth-email E --auth-key K] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
   "  --token          accepted Bearer token (also from EMULATOR_API_TOKEN); default: any well-formed token",
+  "  --auth-email E, --auth-key K",
+  "                   also accept this legacy X-Auth-Email + X-Auth-Key pair (also from EMULATOR_AUTH_EMAIL",
+  "                   and EMULATOR_AUTH_KEY); give both or neither",
   "  --v1, --v2       serve that API family (enabled, the default) or answer its paths like unknown routes (no-route)",
   "  --latency-ms N   wait N ms (integer >= 0, default 0) before answering each request",
 ].join("\n");
@@ -17,6 +22,10 @@ const USAGE = [
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
 }
 
 function familySwitch(flag: string, value: string): FamilySwitch {
@@ -28,6 +37,9 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
   const options: EmulatorOptions = {};
   const envToken = process.env["EMULATOR_API_TOKEN"];
   if (envToken !== undefined && envToken !== "") options.apiToken = envToken;
+  // Empty variables are ignored, as for the token.
+  let email = nonEmpty(process.env["EMULATOR_AUTH_EMAIL"]);
+  let key = nonEmpty(process.env["EMULATOR_AUTH_KEY"]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const eq = arg.indexOf("=");
@@ -51,6 +63,12 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
       case "--token":
         options.apiToken = value;
         break;
+      case "--auth-email":
+        email = value;
+        break;
+      case "--auth-key":
+        key = value;
+        break;
       case "--data":
         options.dataFile = value;
         break;
@@ -70,12 +88,25 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
         fail(`unknown argument ${JSON.stringify(name)}`);
     }
   }
+  if ((email === undefined) !== (key === undefined))
+    fail("--auth-email and --auth-key (or their variables) go together: give both or neither");
+  if (email !== undefined && key !== undefined) {
+    options.legacyAuth = { email, key };
+    try {
+      checkLegacyAuth(options.legacyAuth);
+    } catch (err) {
+      fail(`invalid legacy credentials: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   return options;
 }
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   options.onRequest = (r) => process.stderr.write(`${r.method} ${r.path} -> ${r.status ?? "dropped"}\n`);
+  if (options.apiToken === undefined) {
+    process.stderr.write("warning: no --token (or EMULATOR_API_TOKEN): any well-formed Bearer token is accepted\n");
+  }
   const emulator = await startEmulator(options);
   process.stdout.write(`Cloudflare API emulator listening on ${emulator.url}\n`);
   let stopping = false;

@@ -1,6 +1,7 @@
 // Authentication: missing, malformed and wrong credentials, the legacy key pair, read-only tokens.
 import assert from "node:assert/strict";
 import { startEmulator } from "../../emulator";
+import { secretEquals } from "../../emulator/auth";
 import { ZONE, TOKEN, V1, call, ok, assertError, withEmu, item, type Entry, type Setting } from "./support";
 
 describe("emulator HTTP: authentication", () => {
@@ -71,5 +72,15 @@ describe("emulator HTTP: authentication", () => {
         [true, true, false, false],
       );
     });
+  });
+
+  it("compares secrets through equal-length digests (constant time), whatever the lengths", () => {
+    assert.equal(secretEquals("abc", "abc"), true);
+    for (const other of ["abd", "ab", "abcd", "", "ABC"]) assert.equal(secretEquals(other, "abc"), false, other);
+  });
+
+  it("refuses a legacy pair that no request could match at start", async () => {
+    await assert.rejects(startEmulator({ legacyAuth: { email: "no-at-sign", key: "abc123" } }), /not an email address/);
+    await assert.rejects(startEmulator({ legacyAuth: { email: "a@example.com", key: "has-dash" } }), /letters and digits/);
   });
 });

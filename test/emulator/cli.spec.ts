@@ -1,31 +1,7 @@
 // The emulator's command line (emulator/main.ts), run as a child process.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { runCli } from "./cli-support";
 import { TOKEN, V1, V2, type Envelope } from "./support";
-
-/** Runs emulator/main.ts with `args`; collects its output and exit code. */
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/main.ts", ...args], {
-    cwd: join(__dirname, "..", ".."),
-    // An empty EMULATOR_API_TOKEN is ignored, so an inherited one cannot change which tokens pass.
-    env: { ...process.env, EMULATOR_API_TOKEN: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const out = { stdout: "", stderr: "" };
-  child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  /** The URL from the one stdout line, once the emulator is listening. */
-  async function url(): Promise<string> {
-    const deadline = Date.now() + 15_000;
-    while (!out.stdout.includes("\n") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const match = /^Cloudflare API emulator listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)\n$/.exec(out.stdout);
-    assert.ok(match?.[1], `stdout was ${JSON.stringify(out.stdout)}; stderr ${out.stderr}`);
-    return match[1];
-  }
-  return { child, out, exited, url };
-}
 
 describe("emulator CLI", () => {
   it("prints one line on stdout, logs requests to stderr without the token, stops on SIGTERM", async () => {
