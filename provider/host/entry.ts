@@ -31,7 +31,8 @@ export async function invoke(provider: object, method: LifecycleMethod, args: re
   } catch (error) {
     // The host prints `${error}: ${error.stack}`: a stack trace into files the package does not
     // ship helps nobody, so the error is rebuilt as a message a person can act on.
-    throw presentable(error, withHint(error, { tokenSource: currentSettings(provider)?.tokenSource }));
+    // The step is named so that a refused token gets the hint that fits it (refresh and destroy run on recorded config).
+    throw presentable(error, withHint(error, { tokenSource: currentSettings(provider)?.tokenSource, step: method }));
   }
 }
 

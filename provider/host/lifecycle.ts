@@ -161,7 +161,7 @@ export class Lifecycle {
     const session = this.session();
     const ctx = stepContext(session);
     const run = await runPlan(session, clientOf(session), props.zoneId, owned, plan(owned, {}), subject(name, props.zoneId), ctx);
-    if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length));
+    if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, session.settings.tokenSource));
   }
 
   /** Fails the step before any write when the decision refuses it; reports mappings taken over. */

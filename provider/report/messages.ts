@@ -5,6 +5,10 @@
  */
 import { hasErrorCode, messageOf, serverText, statusOf } from "../cloudflare/errors";
 import type { Execution } from "../core/execution";
+import type { HintContext } from "./auth-hint";
+import { authHint, isRotationCase } from "./auth-hint";
+
+export type { HintContext, HintStep } from "./auth-hint";
 
 /** The most item lines any message lists. */
 export const MAX_ITEM_LINES = 20;
@@ -54,14 +58,22 @@ export function partialReasons(verb: "applied" | "deleted", run: Execution): str
   return [headline, ...bounded(problemLines(run))];
 }
 
-/** Where a failed destroy leaves the user, and the two ways on. */
-export function deleteFailure(zoneId: string, run: Execution, owned: number): string {
+/**
+ * Where a failed destroy leaves the user, and the ways on. When the token (from `tokenSource`) was
+ * refused, running destroy again as it is meets the same refusal: the message says, once, what to
+ * do about the token instead.
+ */
+export function deleteFailure(zoneId: string, run: Execution, owned: number, tokenSource: string | undefined): string {
+  const hint: HintContext = { tokenSource, step: "delete" };
+  const refused = run.errors.some((e) => hasErrorCode(e.error, "CF_AUTH"));
+  const next = !refused
+    ? "Run `pulumi destroy` again to finish, or `pulumi up --refresh` to keep the resource and restore the deleted mappings."
+    : `Cloudflare refused the API token. ${authHint(hint)}${isRotationCase(hint) ? "" : " Then run `pulumi destroy` again to finish."}`;
   return [
     `Deleting the mappings of zone ${zoneId} went through only in part: ` +
       `${count(run.done)} of ${plural(owned, "mapping")} deleted; ${count(failedCount(run))} failed:`,
     ...bounded(problemLines(run)).map((l) => `  ${l}`),
-    "Nothing is lost: the resource stays in the state. Run `pulumi destroy` again to finish, " +
-      "or `pulumi up --refresh` to keep the resource and restore the deleted mappings.",
+    `Nothing is lost: the resource stays in the state. ${next}`,
   ].join("\n");
 }
 
@@ -81,23 +93,14 @@ function hasCloudflareCode(error: unknown, code: number): boolean {
   return Array.isArray(errors) && errors.some((e) => (e as { code?: unknown } | null)?.code === code);
 }
 
-/** Where the credentials came from, for hints; never their value. */
-export interface HintContext {
-  tokenSource: string | undefined;
-}
-
 /**
- * The message of an error, with the next step for the errors a person can act on: credentials,
- * permissions, rate limits that outlasted the retry budget, a full zone.
+ * The message of an error, with the next step for the errors a person can act on: credentials
+ * (for `refresh` and `destroy` with a stack-config token, the rotation hint; see auth-hint.ts),
+ * permissions, rate limits that outlasted the retry budget, a full zone. Added once, to the whole message.
  */
 export function withHint(error: unknown, hint: HintContext): string {
   const message = messageOf(error);
-  if (hasErrorCode(error, "CF_AUTH")) {
-    return (
-      `${message}. Check the API token (from ${hint.tokenSource ?? "cloudflare:apiToken"}) and that it has the ` +
-      "Cache Settings Write and Zone Read permissions for this zone."
-    );
-  }
+  if (hasErrorCode(error, "CF_AUTH")) return `${message}. ${authHint(hint)}`;
   if (hasErrorCode(error, "CF_RATE_LIMITED")) {
     return (
       `${message}. Cloudflare kept rate-limiting for the whole retry budget; ` +

@@ -1,0 +1,45 @@
+/**
+ * What to do when Cloudflare refuses the API token. `pulumi refresh` and `pulumi destroy` run the
+ * provider with the stack config recorded by the last `pulumi up`, so a token set in stack config
+ * since then (after a rotation) is not the one they send: running them again cannot help. A token
+ * from the environment is read at every run, so there the fix is the variable itself.
+ */
+
+/** The lifecycle step that failed, as the dynamic provider names it. */
+export type HintStep = "check" | "diff" | "create" | "read" | "update" | "delete";
+
+/** Where the credentials came from, and which step failed, for hints; never the token's value. */
+export interface HintContext {
+  tokenSource: string | undefined;
+  step?: HintStep | undefined;
+}
+
+/** The stack config key whose value `refresh` and `destroy` take from the last `up`. */
+const CONFIG_TOKEN_KEY = "cloudflare:apiToken";
+
+const PERMISSIONS = "the Cache Settings Write and Zone Read permissions for this zone";
+
+/** The command a step that runs on recorded config belongs to, if the step is one of those. */
+function recordedConfigCommand(step: HintStep | undefined): string | undefined {
+  if (step === "delete") return "pulumi destroy";
+  if (step === "read") return "pulumi refresh";
+  return undefined;
+}
+
+/** True when the hint is the rotation one: a refresh or destroy step, with the token from stack config. */
+export function isRotationCase(hint: HintContext): boolean {
+  return hint.tokenSource === CONFIG_TOKEN_KEY && recordedConfigCommand(hint.step) !== undefined;
+}
+
+/** One or two sentences on a refused token: the rotation way out, or what to check and where. */
+export function authHint(hint: HintContext): string {
+  const command = recordedConfigCommand(hint.step);
+  if (hint.tokenSource === CONFIG_TOKEN_KEY && command !== undefined) {
+    return (
+      `\`${command}\` uses the configuration recorded by the last \`pulumi up\`, so it sent the ${CONFIG_TOKEN_KEY} of then, ` +
+      `not one set since. If the token was rotated, run \`pulumi up\` first (it records the new one), or \`${command} --run-program\`; ` +
+      `otherwise check the token and that it has ${PERMISSIONS}.`
+    );
+  }
+  return `Check the API token (from ${hint.tokenSource ?? CONFIG_TOKEN_KEY}) and that it has ${PERMISSIONS}.`;
+}
