@@ -70,6 +70,8 @@ export const CODES = {
   batchTooLarge: 1191,
   // EMULATOR CHOICE: supported_regions while Tiered Cache is off ("requires Tiered Cache", error undocumented).
   tieredCacheDisabled: 1194,
+  // EMULATOR CHOICE: a Host header that is not a loopback name (403; DNS-rebinding defence).
+  forbiddenHost: 1199,
   // EMULATOR CHOICE: 5xx `internal_error` outside the batch endpoints (the examples give a code for batches only).
   internalError: 1195,
 } as const;

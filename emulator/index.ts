@@ -4,6 +4,7 @@
 // instance, so several emulators can run in one process.
 
 import { checkLegacyAuth } from "./auth";
+import { isLoopbackName } from "./host";
 import { FaultInjector, type FaultRates, type ScriptedFault } from "./faults";
 import { canonicalizeIp } from "./ip";
 import { loadSnapshot, saveSnapshot } from "./persist";
@@ -47,6 +48,21 @@ export interface EmulatorOptions {
   families?: { v1?: FamilySwitch; v2?: FamilySwitch };
   /** Every request waits this long (ms, >= 0, default 0) after its body is read; close() cuts it short. */
   latencyMs?: number;
+  /**
+   * Bounds of `requests`: only the newest `maxEntries` are kept (default 100,000), and a body is kept
+   * only up to `maxBodyBytes` (default 256 KiB; larger ones are logged with `bodyOmitted: "too-large"`).
+   * Bodies of requests whose credentials failed are never read nor kept (`bodyOmitted: "unauthenticated"`).
+   */
+  requestLog?: { maxEntries?: number; maxBodyBytes?: number };
+}
+
+/** Library defaults: far above what a test sends, yet bounded. The CLI passes smaller ones. */
+export const DEFAULT_REQUEST_LOG = { maxEntries: 100_000, maxBodyBytes: 256 * 1024 } as const;
+
+function checkLogLimit(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`requestLog.${name} must be an integer >= 0, got ${String(value)}`);
+  return n;
 }
 
 export interface EmulatorMapping {
@@ -70,7 +86,7 @@ export interface Emulator {
   port: number;
   /** Closes the server and every open keep-alive socket promptly. */
   close(): Promise<void>;
-  /** Every request received, in order. */
+  /** Requests received, in order: the newest `requestLog.maxEntries` of them. */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
   /** Requests whose method is not GET. */
@@ -94,11 +110,7 @@ export interface Emulator {
 
 /** Refuses to expose an API that accepts any token to the network. */
 function assertLoopback(host: string): void {
-  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-  if (bare.toLowerCase() === "localhost") return;
-  const canonical = canonicalizeIp(bare);
-  if (canonical === "::1") return;
-  if (canonical !== null && !canonical.includes(":") && canonical.startsWith("127.")) return;
+  if (isLoopbackName(host)) return;
   throw new Error(`emulator refuses to listen on non-loopback host ${JSON.stringify(host)}; use 127.0.0.1, ::1 or localhost`);
 }
 
@@ -118,6 +130,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   if (options.legacyAuth !== undefined) checkLegacyAuth(options.legacyAuth);
   const latencyMs = checkLatency(options.latencyMs ?? 0);
+  const requestLog = {
+    maxEntries: checkLogLimit("maxEntries", options.requestLog?.maxEntries, DEFAULT_REQUEST_LOG.maxEntries),
+    maxBodyBytes: checkLogLimit("maxBodyBytes", options.requestLog?.maxBodyBytes, DEFAULT_REQUEST_LOG.maxBodyBytes),
+  };
   const clock = options.clock ?? (() => new Date());
   const state = new EmulatorState(clock, options.zones === undefined ? null : new Set(options.zones));
   state.families = { v1: options.families?.v1 ?? "enabled", v2: options.families?.v2 ?? "enabled" };
@@ -143,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     afterChange: persist,
     onRequest: options.onRequest,
+    requestLog,
   });
   const address = await server.listen(options.port ?? 0, host);
   const urlHost = address.address.includes(":") ? `[${address.address}]` : address.address;

@@ -19,6 +19,9 @@ const USAGE = [
   "  --latency-ms N   wait N ms (integer >= 0, default 0) before answering each request",
 ].join("\n");
 
+/** The CLI's request log: the newest 100 requests, bodies up to 16 KiB (a full batch is about 8 KiB). */
+const CLI_REQUEST_LOG = { maxEntries: 100, maxBodyBytes: 16 * 1024 };
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
@@ -103,6 +106,8 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // Nothing reads the log in CLI mode (stderr gets method, path and status): keep it small.
+  options.requestLog = CLI_REQUEST_LOG;
   options.onRequest = (r) => process.stderr.write(`${r.method} ${r.path} -> ${r.status ?? "dropped"}\n`);
   if (options.apiToken === undefined) {
     process.stderr.write("warning: no --token (or EMULATOR_API_TOKEN): any well-formed Bearer token is accepted\n");

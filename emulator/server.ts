@@ -3,37 +3,31 @@
 // one pipeline, so auth, limits, faults, persistence and the log behave the same for each.
 //
 // Order for each request, chosen so every test knob is predictable:
-//   record → read body → latency → scripted/rate fault → route ("no route" needs no credentials) →
-//   auth → rate-limit counter → handler → persist → answer.
-// Faults come before auth so a test can fail "the next request" without caring about its headers.
-// Latency comes before faults so that a faulted answer is as slow as a normal one.
+//   record → Host check (403 unless loopback) → Content-Length check (413 above the cap) → check the
+//   credentials (headers only) → read the body (kept only when the credentials passed) → latency →
+//   scripted/rate fault → route ("no route" needs no credentials) → auth answer → rate-limit counter →
+//   handler → persist → answer.
+// The Host and Content-Length refusals come first and consume no fault: nothing of such a request is
+// read. Credentials are checked before the body is read, so an unauthenticated client cannot make the
+// emulator buffer (or log) its body; their answer still comes after faults, so a test can fail "the
+// next request" without caring about its headers. Latency comes before faults so that a faulted
+// answer is as slow as a normal one.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { authenticate, type AuthConfig, type AuthVerdict } from "./auth";
-import { CODES, failure, noRoute, rateLimited, serverError, type FaultEndpoint, type Reply } from "./envelope";
+import { CODES, failure, noRoute, rateLimited, serverError, type Reply } from "./envelope";
 import type { FaultInjector } from "./faults";
 import type { RateLimiter, RateLimitState } from "./ratelimit";
 import type { EmulatorState } from "./state";
 import type { Handler, ParsedBody, Router } from "./family";
 import { routeV1 } from "./v1";
 import { routeV2 } from "./v2";
-import { parseBody, readBody } from "./request-body";
+import { hasBody, parseBody, readBody } from "./request-body";
+import { faultEndpoint, refuseBeforeReading } from "./request-gate";
+import { appendBounded, type RecordedRequest, type RequestLogLimits } from "./request-log";
 
-export interface RecordedRequest {
-  method: string;
-  /** Path after /client/v4 as received (still percent-encoded), query excluded. */
-  path: string;
-  query: string;
-  /** Parsed JSON body, or undefined when there was none or it was not JSON. */
-  body: unknown;
-  /** null when the connection was dropped without an answer. */
-  status: number | null;
-  fault?: string;
-  authorized: boolean;
-  /** When the request arrived (ms since the epoch, wall clock): tests tell what was sent after an event. */
-  receivedAt: number;
-}
+export type { RecordedRequest, RequestLogLimits } from "./request-log";
 
 export interface ServerDeps {
   state: EmulatorState;
@@ -44,6 +38,8 @@ export interface ServerDeps {
   afterChange: () => void;
   /** Called once per request when its outcome is known (CLI logging). */
   onRequest?: ((r: RecordedRequest) => void) | undefined;
+  /** Bounds of the request log: the newest `maxEntries` are kept, bodies up to `maxBodyBytes` each. */
+  requestLog: RequestLogLimits;
 }
 
 const API_PREFIX = "/client/v4";
@@ -57,15 +53,6 @@ function route(state: EmulatorState, method: string, path: string, query: string
     if (handler !== null) return handler;
   }
   return null;
-}
-
-// The batch paths of both families; an injected 5xx answers them with the batch codes (envelope.ts).
-const BATCH_PATH = /^\/zones\/[^/]+\/(?:cache\/origin_cloud_regions|origin\/cloud_regions)\/batch$/;
-
-function faultEndpoint(method: string, path: string): FaultEndpoint {
-  if (!BATCH_PATH.test(path)) return "other";
-  if (method === "DELETE") return "batch-delete";
-  return method === "PATCH" || method === "PUT" ? "batch-upsert" : "other";
 }
 
 function splitUrl(url: string): { path: string; query: string; prefixed: boolean } {
@@ -88,7 +75,7 @@ export class EmulatorServer {
       const method = (req.method ?? "GET").toUpperCase();
       const { path, query, prefixed } = splitUrl(req.url ?? "/");
       const rec: RecordedRequest = { method, path, query, body: undefined, status: null, authorized: false, receivedAt: Date.now() };
-      this.requests.push(rec);
+      this.record(rec);
       this.handle(req, res, rec, prefixed).catch((err: unknown) => {
         // A bug or a failed persistence write must still produce an envelope, not a hung request.
         process.stderr.write(`emulator: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -126,11 +113,19 @@ export class EmulatorServer {
     });
   }
 
+  /** Appends to the log, dropping the oldest entries beyond the cap. */
+  private record(rec: RecordedRequest): void {
+    appendBounded(this.requests, rec, this.deps.requestLog.maxEntries);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, prefixed: boolean): Promise<void> {
     const { method, path } = rec;
-    const read = await readBody(req);
+    const refusal = refuseBeforeReading(req);
+    if (refusal !== null) return this.send(res, rec, refusal, this.deps.limiter.peek(null));
     const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD");
     rec.authorized = verdict.ok;
+    const read = await readBody(req, verdict.ok);
+    if (!verdict.ok && hasBody(req)) rec.bodyOmitted = "unauthenticated";
     if (read.kind === "aborted") return this.drop(req, rec);
     const latency = this.deps.state.latencyMs;
     if (latency > 0) {
@@ -147,7 +142,10 @@ export class EmulatorServer {
       return;
     }
     const body = parseBody(read.text);
-    if (body.kind === "json") rec.body = body.value;
+    if (body.kind === "json") {
+      if (Buffer.byteLength(read.text) <= this.deps.requestLog.maxBodyBytes) rec.body = body.value;
+      else rec.bodyOmitted = "too-large";
+    }
 
     const fault = this.deps.faults.take(method, path);
     if (fault !== undefined) rec.fault = fault.kind;
