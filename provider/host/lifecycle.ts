@@ -31,7 +31,7 @@ import {
   storeMappings,
 } from "../core/state-shape";
 import { UNKNOWN } from "../core/types";
-import type { HeldSet, MappingSet } from "../core/types";
+import type { HeldSet } from "../core/types";
 import type { ZoneFindings } from "../report/change-summary";
 import { changeSummary, subject } from "../report/change-summary";
 import { deleteFailure } from "../report/messages";
@@ -100,12 +100,12 @@ export class Lifecycle {
     const mappingsChanged = !sameSet(owned, mappings);
     if (mappingsChanged) {
       // New IPs the zone maps elsewhere are refused by up (unless adopt): preview marks them.
-      const found = exclusive === true ? undefined : await zoneFindings(session, zoneId, ipsOf(owned), mappings, news["adopt"] === true);
+      const found = exclusive === true ? undefined : await zoneFindings(session, zoneId, owned, mappings, news["adopt"] === true);
       this.tellChanges(about, owned, mappings, found);
     } else if (olds.implVersion !== IMPL_VERSION) session.reporter.info(storedCodeUpdated(about));
     const changed = mappingsChanged || olds.implVersion !== IMPL_VERSION || (exclusive === true) !== (olds.exclusive === true);
     // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
-    if (exclusive === true && (await showUndeclared(session, zoneId, mappings, ipsOf(owned))) > 0) return { changes: true };
+    if (exclusive === true && (await showUndeclared(session, zoneId, mappings, owned)) > 0) return { changes: true };
     return { changes: changed };
   }
 
@@ -178,12 +178,4 @@ export class Lifecycle {
     const summary = changeSummary(about, owned, desired, found);
     if (summary !== undefined) reporter.info(summary);
   }
-}
-
-/**
- * The owned set as the preview look-ups take it. They read only its IPs (which to leave out), so a
- * vendor recorded from the zone that this package does not know (see HeldTarget) does not matter there.
- */
-function ipsOf(owned: HeldSet): MappingSet {
-  return owned as MappingSet;
 }

@@ -9,7 +9,7 @@ import type { CallContext, ZoneView } from "../cloudflare/client";
 import { hasErrorCode } from "../cloudflare/errors";
 import type { SupportedRegions } from "../core/inputs";
 import { additions, takeover, undeclared } from "../core/ownership";
-import type { MappingSet } from "../core/types";
+import type { HeldSet, MappingSet } from "../core/types";
 import type { ZoneFindings } from "../report/change-summary";
 import { removalSummary } from "../report/removal-summary";
 import { regionsUnchecked, zoneUnread } from "../report/step-lines";
@@ -39,7 +39,7 @@ export async function lookUp(
 export async function zoneFindings(
   session: Session,
   zoneId: string,
-  owned: MappingSet,
+  owned: HeldSet,
   desired: MappingSet,
   adopt: boolean,
 ): Promise<ZoneFindings | undefined> {
@@ -60,7 +60,7 @@ export async function zoneFindings(
  * Exclusive preview: lists the zone and reports the mappings up would remove that the resource
  * neither declares nor records (those already show in the diff); returns how many.
  */
-export async function showUndeclared(session: Session, zoneId: string, declared: MappingSet, owned: MappingSet): Promise<number> {
+export async function showUndeclared(session: Session, zoneId: string, declared: MappingSet, owned: HeldSet): Promise<number> {
   if (session.settings.token === undefined) return 0;
   const live = await clientOf(session).listMappings(zoneId, stepContext(session));
   const extra = undeclared(live.mappings, declared, owned);
