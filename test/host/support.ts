@@ -1,6 +1,7 @@
 // Shared by the lifecycle specs (test/host/lifecycle-*.spec.ts): declared mappings over all four
 // vendors, the provider text they store, the emulator's full region list, and the suite frame.
 import assert from "node:assert/strict";
+import { SYNTHETIC_SUPPORTED_REGIONS } from "../../emulator";
 import type { Emulator } from "../../emulator";
 import type { MappingsOutputs, OriginCloudRegionMappingsProvider } from "../../provider";
 import type { Vendor } from "../../provider/core/types";
@@ -31,57 +32,10 @@ export function declared(n: number, offset = 0): Decl[] {
 
 export const PROVIDER_CODE = "serialized-provider-text";
 
-export const ALL_REGIONS: Record<string, string[]> = {
-  aws: [
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "ca-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-central-1",
-    "ap-northeast-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "sa-east-1",
-  ],
-  gcp: [
-    "us-central1",
-    "us-east1",
-    "us-east4",
-    "us-west1",
-    "europe-west1",
-    "europe-west3",
-    "europe-west4",
-    "asia-northeast1",
-    "asia-southeast1",
-    "australia-southeast1",
-  ],
-  azure: [
-    "eastus",
-    "eastus2",
-    "centralus",
-    "westus2",
-    "westeurope",
-    "northeurope",
-    "uksouth",
-    "japaneast",
-    "southeastasia",
-    "australiaeast",
-  ],
-  oci: [
-    "us-ashburn-1",
-    "us-phoenix-1",
-    "us-sanjose-1",
-    "eu-frankfurt-1",
-    "uk-london-1",
-    "ap-tokyo-1",
-    "ap-singapore-1",
-    "ap-sydney-1",
-    "sa-saopaulo-1",
-  ],
-};
+/** The emulator's whole synthetic region list, by vendor (what it serves until a test replaces it). */
+export const ALL_REGIONS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(SYNTHETIC_SUPPORTED_REGIONS).map(([vendor, regions]) => [vendor, Object.keys(regions)]),
+);
 
 /** What a lifecycle spec's suite shares: one emulator, one provider configured for the family. */
 export interface ProviderSuite {
