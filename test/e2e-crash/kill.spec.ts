@@ -1,6 +1,6 @@
 // Kill suite: the real CLI is SIGKILLed part-way through a step, at a point where some batches were
 // applied (writes slowed by scripted emulator delays, one batch in flight at a time, the kill timed
-// from the emulator's store), then the README's recovery commands run. After each: the zone holds
+// from the emulator's store), then the recovery commands of docs/recovery.md run. After each: the zone holds
 // exactly the declared set (or nothing), the state equals it, and a further run sends no write.
 //
 //   npm run e2e:crash        (E2E_VERBOSE=1 prints every CLI command and its output)
