@@ -26,6 +26,11 @@ export interface MappingsOutputs {
   apiFamily?: FamilyName | null;
   /** The provider code's behaviour version that wrote this state (see {@link IMPL_VERSION}). */
   implVersion?: number;
+  /**
+   * True after a step applied only part of what it was given: the state then records less than the
+   * inputs declare, so the next diff must not leave the comparison to the engine (see lifecycle.ts).
+   */
+  incomplete?: boolean;
 }
 
 /**
@@ -34,9 +39,12 @@ export interface MappingsOutputs {
  * update, which stores the new code, even when no mapping changes. 2: endpoint families (v2 first).
  * 3: mapping sets stored as strings (see {@link StoredMappings}). 4: the stored provider is a stub
  * that hands every call to the installed package (host/stored-provider.ts), so from then on
- * `refresh` and `destroy` run the installed code.
+ * `refresh` and `destroy` run the installed code. 5: refresh returns inputs that declare what the
+ * zone holds, and a partial failure marks its state `incomplete`, so that diff can leave the
+ * comparison to the engine (which then shows only the IPs that change); state written before may
+ * record less than its inputs declare without saying so.
  */
-export const IMPL_VERSION = 4;
+export const IMPL_VERSION = 5;
 
 export function isMappingSet(value: unknown): value is MappingSet {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -94,6 +102,20 @@ export function outputs(
   apiFamily: FamilyName | null | undefined,
 ): MappingsOutputs {
   return { zoneId, mappings: storeMappings(mappings), ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+}
+
+/**
+ * The checked inputs that declare exactly what `outs` records: what a refresh hands back as the
+ * resource's inputs, so that the engine's own comparison with the program's inputs is exact.
+ */
+export function declaredBy(outs: MappingsOutputs): Record<string, unknown> {
+  return {
+    zoneId: outs.zoneId,
+    mappings: outs.mappings,
+    adopt: outs.adopt === true,
+    exclusive: outs.exclusive === true,
+    implVersion: outs.implVersion ?? null,
+  };
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */

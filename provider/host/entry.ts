@@ -59,7 +59,9 @@ async function dispatch(lifecycle: Lifecycle, method: Exclude<LifecycleMethod, "
     }
     case "read": {
       const [id, props] = args as [string, MappingsOutputs];
-      return lifecycle.read(id, props);
+      const result = await lifecycle.read(id, props, labelOf(props));
+      // The refreshed inputs keep the hidden name, as check's do: without it every later diff would differ.
+      return { ...result, inputs: { ...result.inputs, ...named(props as unknown as Props) } };
     }
     case "update": {
       const [id, olds, news] = args as [string, MappingsOutputs, Props];

@@ -22,6 +22,7 @@ import { plan, sameSet, toSet } from "../core/plan";
 import type { MappingsOutputs } from "../core/state-shape";
 import {
   IMPL_VERSION,
+  declaredBy,
   isKnownMappingSet,
   isMappingSet,
   knownInputs,
@@ -32,21 +33,25 @@ import {
 } from "../core/state-shape";
 import { UNKNOWN } from "../core/types";
 import type { HeldSet } from "../core/types";
-import type { ZoneFindings } from "../report/change-summary";
+import { driftSummary } from "../report/drift-summary";
 import { changeSummary, subject } from "../report/change-summary";
 import { deleteFailure } from "../report/messages";
 import { boundedFailures, partialFailure, refusalMessage, stepFailure } from "../report/step-errors";
-import { addressWarning, mappingsPending, storedCodeUpdated, takenOver } from "../report/step-lines";
-import { lookUp, showUndeclared, supportedRegions, zoneFindings } from "./preview-lookups";
+import { addressWarning, mappingsPending, notChecked, storedCodeUpdated, takenOver } from "../report/step-lines";
+import { judgeAdditions, lookUp, showUndeclared, supportedRegions } from "./preview-lookups";
+import type { Judgement } from "./preview-lookups";
 import { runPlan } from "./run-plan";
 import type { Session } from "./session";
 import { clientOf, stepContext } from "./session";
 
 type Props = Record<string, unknown>;
 
-/** What diff answers: whether the step changes anything, and whether it replaces the resource. */
+/**
+ * What diff answers: whether the step changes anything (absent: "unknown", the engine compares the
+ * old and new inputs itself), and whether it replaces the resource.
+ */
 export interface DiffAnswer {
-  changes: boolean;
+  changes?: boolean;
   replaces?: string[];
   deleteBeforeReplace?: boolean;
 }
@@ -63,6 +68,7 @@ export class Lifecycle {
       session.reporter.info(addressWarning(name, zoneId === UNKNOWN ? undefined : zoneId, checked.warning));
     let failures = checked.failures;
     if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
+      if (session.settings.token === undefined) session.reporter.info(notChecked(subject(name, zoneId)));
       const supported = await supportedRegions(session, zoneId);
       if (supported) failures = checkRegions(checked.declared, supported);
     }
@@ -72,9 +78,10 @@ export class Lifecycle {
     const { mappings, exclusive, adopt } = checked.inputs;
     // A new resource has no diff step: its summary is told here (olds are empty only for a create).
     if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) {
-      const found =
-        exclusive === false && isMappingSet(mappings) ? await zoneFindings(session, zoneId, {}, mappings, adopt === true) : undefined;
-      this.tellChanges(subject(name, zoneId), {}, mappings, found);
+      const judged =
+        exclusive === false && isMappingSet(mappings) ? await judgeAdditions(session, zoneId, {}, mappings, adopt === true) : {};
+      if (judged.refusal !== undefined) throw new Error(refusalMessage(zoneId, judged.refusal));
+      this.tellChanges(subject(name, zoneId), {}, mappings, judged);
     }
     // Creating (or moving to) a zone exclusively: diff is not called for a create, so preview shows here what up would remove.
     if (exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
@@ -84,6 +91,13 @@ export class Lifecycle {
     return { inputs: { ...checked.inputs, mappings: stored, implVersion: IMPL_VERSION }, failures: [] };
   }
 
+  /**
+   * Answers "unknown" (no `changes`) wherever the engine's own comparison of old and new inputs is
+   * exact: the engine then shows only the IPs that change in `preview --diff`, where an explicit
+   * answer makes it print every mapping. It is exact when the state records what its inputs declare;
+   * not after a partial failure (`incomplete`) or in state written before that was kept (older
+   * `implVersion`), where the answer is explicit. A refresh keeps inputs and outputs agreeing (read).
+   */
   async diff(olds: MappingsOutputs, news: Props, name: string | undefined): Promise<DiffAnswer> {
     const zoneId = news["zoneId"];
     if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
@@ -93,20 +107,25 @@ export class Lifecycle {
     const exclusive = news["exclusive"];
     const about = subject(name, olds.zoneId);
     const owned = ownedMappings(olds);
-    if (!isKnownMappingSet(mappings) || exclusive === UNKNOWN) {
+    const exact = olds.incomplete !== true && olds.implVersion === IMPL_VERSION;
+    const changed: DiffAnswer = exact ? {} : { changes: true };
+    if (!isMappingSet(mappings) || exclusive === UNKNOWN) {
       this.tellChanges(about, owned, mappings);
-      return { changes: true };
+      return changed;
     }
-    const mappingsChanged = !sameSet(owned, mappings);
+    // IPs not known yet (placeholder keys) are a change; the known ones are judged all the same.
+    const known = isKnownMappingSet(mappings);
+    const mappingsChanged = !known || !sameSet(owned, mappings);
     if (mappingsChanged) {
-      // New IPs the zone maps elsewhere are refused by up (unless adopt): preview marks them.
-      const found = exclusive === true ? undefined : await zoneFindings(session, zoneId, owned, mappings, news["adopt"] === true);
-      this.tellChanges(about, owned, mappings, found);
+      // New IPs the zone maps elsewhere, or no room: up would refuse, so preview fails the same way.
+      const judged = exclusive === true ? {} : await judgeAdditions(session, zoneId, owned, mappings, news["adopt"] === true);
+      if (judged.refusal !== undefined) throw new Error(refusalMessage(zoneId, judged.refusal));
+      this.tellChanges(about, owned, mappings, judged);
     } else if (olds.implVersion !== IMPL_VERSION) session.reporter.info(storedCodeUpdated(about));
-    const changed = mappingsChanged || olds.implVersion !== IMPL_VERSION || (exclusive === true) !== (olds.exclusive === true);
     // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
-    if (exclusive === true && (await showUndeclared(session, zoneId, mappings, owned)) > 0) return { changes: true };
-    return { changes: changed };
+    if (exclusive === true && known && (await showUndeclared(session, zoneId, mappings, owned)) > 0) return { changes: true };
+    const any = mappingsChanged || !exact || (exclusive === true) !== (olds.exclusive === true);
+    return any ? changed : { changes: false };
   }
 
   async create(inputs: Props, name: string | undefined): Promise<{ id: string; outs: MappingsOutputs }> {
@@ -120,19 +139,31 @@ export class Lifecycle {
     const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
     if (isComplete(run)) return { id: zoneId, outs };
     if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
-    throw partialFailure(zoneId, outs, run);
+    throw partialFailure(zoneId, { ...outs, incomplete: true }, run);
   }
 
-  async read(id: string, props: MappingsOutputs): Promise<{ id: string; props: MappingsOutputs }> {
+  /**
+   * Records what the zone holds of the resource, and returns inputs that declare exactly that, so
+   * the next preview compares the program with the zone as it is: a mapping deleted outside Pulumi
+   * shows as `+ ip`, restored by the next up.
+   */
+  async read(id: string, props: MappingsOutputs, name: string | undefined): Promise<{ id: string; props: MappingsOutputs; inputs: Props }> {
     const owned = ownedMappings(props);
-    const client = clientOf(this.session());
-    const live = await client.listMappings(props.zoneId, stepContext(this.session()));
+    const session = this.session();
+    const client = clientOf(session);
+    const live = await client.listMappings(props.zoneId, stepContext(session));
     // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
     const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
-    return {
-      id,
-      props: { ...props, mappings: storeMappings(current), modifiedOn: live.modifiedOn, apiFamily: client.familyFor(props.zoneId) ?? null },
+    const drift = driftSummary(subject(name, props.zoneId), owned, current, props.exclusive === true);
+    if (drift !== undefined) session.reporter.info(drift);
+    const { incomplete: _settled, ...rest } = props;
+    const outs = {
+      ...rest,
+      mappings: storeMappings(current),
+      modifiedOn: live.modifiedOn,
+      apiFamily: client.familyFor(props.zoneId) ?? null,
     };
+    return { id, props: outs, inputs: declaredBy(outs) };
   }
 
   async update(id: string, olds: MappingsOutputs, news: Props, name: string | undefined): Promise<{ outs: MappingsOutputs }> {
@@ -153,7 +184,7 @@ export class Lifecycle {
     const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
     const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? olds.modifiedOn ?? null, family);
     if (isComplete(run)) return { outs };
-    throw partialFailure(id, outs, run);
+    throw partialFailure(id, { ...outs, incomplete: true }, run);
   }
 
   async delete(props: MappingsOutputs, name: string | undefined): Promise<void> {
@@ -172,10 +203,10 @@ export class Lifecycle {
   }
 
   /** Reports the preview summary of a change: counts, then one line per IP, bounded. */
-  private tellChanges(about: string, owned: HeldSet, desired: unknown, found?: ZoneFindings): void {
+  private tellChanges(about: string, owned: HeldSet, desired: unknown, judged: Judgement = {}): void {
     const reporter = this.session().reporter;
     if (!isMappingSet(desired)) return reporter.info(mappingsPending(about));
-    const summary = changeSummary(about, owned, desired, found);
+    const summary = changeSummary(about, owned, desired, judged.found);
     if (summary !== undefined) reporter.info(summary);
   }
 }

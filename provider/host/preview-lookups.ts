@@ -8,7 +8,9 @@
 import type { CallContext, ZoneView } from "../cloudflare/client";
 import { hasErrorCode } from "../cloudflare/errors";
 import type { SupportedRegions } from "../core/inputs";
-import { additions, takeover, undeclared } from "../core/ownership";
+import { isPlaceholderKey } from "../core/mapping-list";
+import { additions, decideUpdate, takeover, undeclared } from "../core/ownership";
+import type { Refusal, ZoneSeen } from "../core/ownership";
 import type { HeldSet, MappingSet } from "../core/types";
 import type { ZoneFindings } from "../report/change-summary";
 import { removalSummary } from "../report/removal-summary";
@@ -35,25 +37,43 @@ export async function lookUp(
   return { zone, ...takeover(zone.held, added) };
 }
 
-/** Preview of a change that adds IPs: which of them the zone already maps, elsewhere or as declared. */
-export async function zoneFindings(
+/** What preview learns from the zone about a change's additions, and the refusal `up` would give. */
+export interface Judgement {
+  found?: ZoneFindings;
+  refusal?: Refusal;
+}
+
+/**
+ * Preview of a change that adds IPs: which of them the zone already maps, elsewhere or as declared,
+ * and whether `up` would refuse the change (IPs someone else maps without `adopt`, or no room in
+ * the zone), decided by the same rule `up` uses. IPs not known yet cannot be judged: they are left out.
+ */
+export async function judgeAdditions(
   session: Session,
   zoneId: string,
   owned: HeldSet,
   desired: MappingSet,
   adopt: boolean,
-): Promise<ZoneFindings | undefined> {
-  if (session.settings.token === undefined) return undefined;
-  const added = additions(owned, desired);
-  if (Object.keys(added).length === 0) return undefined;
+): Promise<Judgement> {
+  if (session.settings.token === undefined) return {};
+  const known = knownEntries(desired);
+  const added = additions(owned, known);
+  if (Object.keys(added).length === 0) return {};
   try {
-    const { identical, conflicts } = await lookUp(session, zoneId, added, stepContext(session));
-    return { conflicts, identical: identical.map((m) => m.ip), adopt };
+    const { zone, identical, conflicts } = await lookUp(session, zoneId, added, stepContext(session));
+    const seen: ZoneSeen = { kind: "lookup", added, count: zone.count, held: zone.held };
+    const { refusal } = decideUpdate(owned, known, seen, { adopt, exclusive: false });
+    return { found: { conflicts, identical: identical.map((m) => m.ip), adopt }, ...(refusal ? { refusal } : {}) };
   } catch (error) {
     if (failsEveryStep(error)) throw error;
     session.reporter.info(zoneUnread(zoneId, error));
-    return undefined;
+    return {};
   }
+}
+
+/** The entries whose IP is known (placeholder keys dropped). */
+function knownEntries(set: MappingSet): MappingSet {
+  return Object.fromEntries(Object.entries(set).filter(([ip]) => !isPlaceholderKey(ip))) as MappingSet;
 }
 
 /**

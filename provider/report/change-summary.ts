@@ -67,8 +67,14 @@ export function changeSummary(about: string, owned: HeldSet, desired: MappingSet
   }
   for (const [ip, have] of Object.entries(owned)) if (!(ip in desired)) removes.push(`- ${ip} (${target(have)})`);
   if (marked.length + adds.length + changes.length + removes.length === 0) return undefined;
-  const head =
-    `${about}: ${count(marked.length + adds.length)} to add, ` + `${count(changes.length)} to change, ${count(removes.length)} to remove`;
+  const adding = marked.length + adds.length;
+  // Mappings already in the zone as declared are taken over without a write: the count says so.
+  const taken = [...identical].filter((ip) => ip in desired && owned[ip] === undefined).length;
+  const addCount =
+    taken > 0
+      ? `${count(adding)} to add (${count(adding - taken)} to write, ${count(taken)} already in the zone as declared)`
+      : `${count(adding)} to add`;
+  const head = `${about}: ${addCount}, ${count(changes.length)} to change, ${count(removes.length)} to remove`;
   const refusal =
     marked.length > 0 && found?.adopt !== true
       ? [

@@ -31,6 +31,14 @@ export function zoneUnread(zoneId: string, error: unknown): string {
   );
 }
 
+/** Preview had no token, so it read nothing from Cloudflare (one line per resource). */
+export function notChecked(about: string): string {
+  return (
+    `${about}: not checked against Cloudflare (no API token): the zone's supported regions and the mappings ` +
+    "it already holds are checked by `pulumi up`. Set cloudflare:apiToken or CLOUDFLARE_API_TOKEN to check them in preview"
+  );
+}
+
 /** Preview skipped the supported-regions check (the API judges each item at up instead). */
 export function regionsUnchecked(zoneId: string, error: unknown): string {
   return `Skipping the supported-regions check for zone ${zoneId}: ${messageOf(error)}`;

@@ -83,7 +83,15 @@ for (const family of ["v1", "v2"] as const) {
       const zone = nextZone();
       const want = declared(5);
       suite.emulator.putMapping(zone, { ip: want[2]?.ip as string, vendor: "gcp", region: "us-central1" });
-      const checked = await suite.provider.check({}, { zoneId: zone, mappings: want });
+      // Preview fails the same way (see ownership.spec.ts); create, run without it, refuses too.
+      const checked = await suite.provider.check({}, { zoneId: zone, mappings: want }).catch(() => ({
+        inputs: {
+          zoneId: zone,
+          mappings: Object.fromEntries(want.map((m) => [m.ip, `${m.vendor}/${m.region}`])),
+          adopt: false,
+          exclusive: false,
+        },
+      }));
       suite.emulator.clearRequests();
       await assert.rejects(
         suite.provider.create({ ...checked.inputs, __provider: PROVIDER_CODE }),
@@ -108,8 +116,12 @@ for (const family of ["v1", "v2"] as const) {
       const props = read.props as MappingsOutputs;
       assert.deepEqual(Object.keys(props.mappings).sort(), [want[0]?.ip, want[2]?.ip, want[3]?.ip].sort());
       assert.equal(props.mappings[want[0]?.ip as string], "aws/eu-west-1", "state stores one string per mapping");
+      // The refreshed inputs declare the zone as it is: the engine's comparison with the program
+      // (diff answers "unknown") finds the drift, and preview --diff shows only those IPs.
+      assert.deepEqual(read.inputs?.["mappings"], props.mappings);
+      assert.equal(read.inputs?.["implVersion"], outs.implVersion);
       const diff = await suite.provider.diff(result.id, props, outs as unknown as Record<string, unknown>);
-      assert.equal(diff.changes, true, "drift is a change");
+      assert.deepEqual(diff, {}, "drift is left to the engine's exact comparison");
     });
 
     it("partial update keeps what is now true in state", async () => {
@@ -122,7 +134,7 @@ for (const family of ["v1", "v2"] as const) {
       (next[1] as Decl).region = "eu-mars-1";
       suite.emulator.rejectRegions([{ vendor: "gcp", region: "eu-mars-1" }]);
       try {
-        const checked = await suite.provider.check({}, { zoneId: zone, mappings: next });
+        const checked = await suite.provider.check(outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next });
         assert.deepEqual(checked.failures, []);
         const error = (await suite.provider.update(zone, outs, { ...checked.inputs, __provider: "new-code" }).catch((e: unknown) => e)) as {
           id: string;

@@ -65,7 +65,7 @@ describe("ownership and room", function () {
     const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
     emulator.putMapping(zone, foreign);
     const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(300)];
-    const checked = await provider.check({}, { zoneId: zone, mappings: next });
+    const checked = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next });
     emulator.clearRequests();
     await assert.rejects(
       provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" }),
@@ -82,12 +82,16 @@ describe("ownership and room", function () {
       "one small page and two single reads",
     );
 
-    const adopting = await provider.check({}, { zoneId: zone, mappings: next, adopt: true });
+    const adopting = await provider.check(created.outs as unknown as Record<string, unknown>, {
+      zoneId: zone,
+      mappings: next,
+      adopt: true,
+    });
     const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...adopting.inputs, __provider: "code" });
     assert.equal((updated.outs as MappingsOutputs).mappings[foreign.ip], "aws/us-east-1");
   });
 
-  it("preview of an update marks a new IP the zone maps elsewhere (refused without adopt) and one it holds as declared", async () => {
+  it("preview of an update fails on a new IP the zone maps elsewhere, as up would; with adopt it marks it and one held as declared", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
     const created = await create(provider, zone, awsMappings(0, 10));
@@ -101,20 +105,14 @@ describe("ownership and room", function () {
       __label: "origins",
     });
     emulator.clearRequests();
-    const { value: diff, logs } = await reportedDuring(provider, () =>
-      provider.diff(zone, created.outs as MappingsOutputs, checked.inputs),
+    const { logs } = await reportedDuring(provider, () =>
+      assert.rejects(provider.diff(zone, created.outs as MappingsOutputs, checked.inputs), (e: unknown) => {
+        assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
+        assert.match((e as Error).message, /198\.18\.1\.1: the zone has azure\/eastus, declared aws\/us-east-1\nNothing was written/);
+        return true;
+      }),
     );
-    assert.equal(diff.changes, true);
-    const short = `${zone.slice(0, 4)}…${zone.slice(-4)}`;
-    assert.deepEqual(logs, [
-      [
-        `origins (zone ${short}): 3 to add, 0 to change, 0 to remove`,
-        "  ! the zone maps 1 IP to be added elsewhere (not this resource's): up fails before writing anything unless you set `adopt: true` or drop it",
-        "  + 198.18.1.1 aws/us-east-1  ✗ the zone maps it to azure/eastus, not this resource's: refused without adopt",
-        "  + 198.18.0.77 aws/us-east-1  (already in the zone as declared: taken over without writing)",
-        "  + 198.18.1.44 aws/us-east-1",
-      ].join("\n"),
-    ]);
+    assert.deepEqual(logs, [], "the failure is the message: no summary above it");
     assert.deepEqual(
       emulator.requests.map((r) => `${r.method} ${r.query}`),
       ["GET page=1&per_page=1", "GET ", "GET ", "GET "],
@@ -126,27 +124,45 @@ describe("ownership and room", function () {
       zoneId: zone,
       mappings: next,
       adopt: true,
+      __label: "origins",
     });
-    const { logs: adoptLogs } = await reportedDuring(provider, () => provider.diff(zone, created.outs as MappingsOutputs, adopting.inputs));
-    assert.match(adoptLogs.join("\n"), /\+ 198\.18\.1\.1 aws\/us-east-1 {2}\(the zone maps it to azure\/eastus: adopt takes it over\)/);
+    const { value: diff, logs: adoptLogs } = await reportedDuring(provider, () =>
+      provider.diff(zone, created.outs as MappingsOutputs, adopting.inputs),
+    );
+    assert.deepEqual(diff, {}, "the engine's comparison of inputs is exact here: it shows only what changes");
+    const short = `${zone.slice(0, 4)}…${zone.slice(-4)}`;
+    assert.deepEqual(adoptLogs, [
+      [
+        `origins (zone ${short}): 3 to add (2 to write, 1 already in the zone as declared), 0 to change, 0 to remove`,
+        "  + 198.18.1.1 aws/us-east-1  (the zone maps it to azure/eastus: adopt takes it over)",
+        "  + 198.18.0.77 aws/us-east-1  (already in the zone as declared: taken over without writing)",
+        "  + 198.18.1.44 aws/us-east-1",
+      ].join("\n"),
+    ]);
     assert.doesNotMatch(adoptLogs.join("\n"), /refused|fails before writing/);
   });
 
-  it("preview of a create marks declared IPs the zone maps elsewhere, listing the zone once for many IPs", async () => {
+  it("preview of a create fails on declared IPs the zone maps elsewhere, listing the zone once for many IPs", async () => {
     const provider = await configuredProvider(emulator);
     const zone = nextZone();
     emulator.putMapping(zone, { ip: awsMapping(3).ip, vendor: "gcp", region: "us-central1" });
     emulator.clearRequests();
-    const { value: checked, logs } = await reportedDuring(provider, () =>
-      provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }),
-    );
-    assert.deepEqual(checked.failures, []);
-    const summary = logs.join("\n");
-    assert.match(summary, /40 to add, 0 to change, 0 to remove\n {2}! the zone maps 1 IP to be added elsewhere/);
-    assert.match(summary, /\n {2}\+ 198\.18\.0\.3 aws\/us-east-1 {2}✗ the zone maps it to gcp\/us-central1/);
+    await assert.rejects(provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }), (e: unknown) => {
+      assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
+      assert.match((e as Error).message, /\n {2}198\.18\.0\.3: the zone has gcp\/us-central1, declared aws\/us-east-1\n/);
+      return true;
+    });
     assert.deepEqual(
       emulator.requests.map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`),
       ["GET cloud_regions/supported_regions", "GET origin/cloud_regions"],
+    );
+    const { value: adopting, logs } = await reportedDuring(provider, () =>
+      provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40), adopt: true }),
+    );
+    assert.deepEqual(adopting.failures, []);
+    assert.match(
+      logs.join("\n"),
+      /40 to add, 0 to change, 0 to remove\n {2}\+ 198\.18\.0\.3 aws\/us-east-1 {2}\(the zone maps it to gcp\/us-central1: adopt/,
     );
   });
 
@@ -155,7 +171,10 @@ describe("ownership and room", function () {
     const zone = nextZone();
     const created = await create(provider, zone, awsMappings(0, 10));
     emulator.putMapping(zone, awsMapping(77));
-    const checked = await provider.check({}, { zoneId: zone, mappings: [...awsMappings(0, 10), awsMapping(77)] });
+    const checked = await provider.check(created.outs as unknown as Record<string, unknown>, {
+      zoneId: zone,
+      mappings: [...awsMappings(0, 10), awsMapping(77)],
+    });
     emulator.clearRequests();
     const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" });
     assert.ok(awsMapping(77).ip in (updated.outs as MappingsOutputs).mappings);

@@ -58,20 +58,17 @@ describe("provider through a stricter server (raw colons, no total_pages, an unk
     assert.deepEqual(Object.keys(outs.mappings), ["198.18.0.0", "198.18.0.1", "198.18.0.2", "2001:db8::1"]);
     assert.ok(held(zone).includes("2001:db8::a1 alibaba/cn-hangzhou"));
 
-    // preview marks the declared IPv6 someone else maps, and the alibaba one; update refuses both without adopt
+    // preview (diff) and update both refuse the declared IPv6 someone else maps, and the alibaba one, without adopt
     const taking = [...mine, { ...FOREIGN_V6, vendor: "aws", region: "us-east-1" }, { ip: ALIBABA.ip, vendor: "aws", region: "us-east-1" }];
     const next = await engine(zone, { mappings: taking }, outs as unknown as Record<string, unknown>);
-    const { value: diff, logs } = await reportedDuring(provider, () => provider.diff(zone, outs, next));
-    assert.equal(diff.changes, true);
-    const summary = logs.join("\n");
-    assert.match(summary, /\+ 2001:db8::f aws\/us-east-1 {2}✗ the zone maps it to gcp\/us-east1/);
-    assert.match(summary, /\+ 2001:db8::a1 aws\/us-east-1 {2}✗ the zone maps it to alibaba\/cn-hangzhou/);
-    emulator.clearRequests();
-    await assert.rejects(provider.update(zone, outs, next), (e: unknown) => {
+    const refused = (e: unknown) => {
       assert.match((e as Error).message, /2001:db8::f: the zone has gcp\/us-east1, declared aws\/us-east-1/);
       assert.match((e as Error).message, /2001:db8::a1: the zone has alibaba\/cn-hangzhou, declared aws\/us-east-1/);
       return true;
-    });
+    };
+    await assert.rejects(provider.diff(zone, outs, next), refused);
+    emulator.clearRequests();
+    await assert.rejects(provider.update(zone, outs, next), refused);
     assert.deepEqual(emulator.writeRequests(), [], "nothing written without adopt");
 
     // refresh: only what this resource owns, all of it
@@ -95,7 +92,10 @@ describe("provider through a stricter server (raw colons, no total_pages, an unk
     emulator.putMapping(zone, ALIBABA);
     emulator.putMapping(zone, { ...ALIBABA, ip: "2001:db8::a2" });
     const want = [{ ip: ALIBABA.ip, vendor: "aws", region: "us-east-1" }];
-    await assert.rejects(provider.create(await engine(zone, { mappings: want })), /the zone has alibaba\/cn-hangzhou/);
+    // Preview (check of a create) refuses it as create would.
+    await assert.rejects(engine(zone, { mappings: want }), /the zone has alibaba\/cn-hangzhou/);
+    const unchecked = { zoneId: zone, mappings: { [ALIBABA.ip]: "aws/us-east-1" }, adopt: false, exclusive: false, __provider: "code" };
+    await assert.rejects(provider.create(unchecked), /the zone has alibaba\/cn-hangzhou/);
     assert.ok(held(zone).includes("2001:db8::a1 alibaba/cn-hangzhou"));
     const outs = (await provider.create(await engine(zone, { mappings: want, adopt: true }))).outs as MappingsOutputs;
     assert.deepEqual(outs.mappings, { [ALIBABA.ip]: "aws/us-east-1" });
@@ -115,10 +115,13 @@ describe("provider through a stricter server (raw colons, no total_pages, an unk
     assert.deepEqual(held(zone), ["2001:db8::1 gcp/us-central1"]);
 
     emulator.putMapping(zone, { ...ALIBABA, ip: "2001:db8::a3" });
-    const read = (await provider.read(zone, outs)).props as MappingsOutputs;
+    const { value: refreshed, logs: readLogs } = await reportedDuring(provider, () => provider.read(zone, outs));
+    const read = refreshed.props as MappingsOutputs;
     assert.deepEqual(read.mappings, { "2001:db8::1": "gcp/us-central1", "2001:db8::a3": "alibaba/cn-hangzhou" });
+    assert.match(readLogs.join("\n"), /\+ 2001:db8::a3 alibaba\/cn-hangzhou: added outside Pulumi/);
+    assert.deepEqual(refreshed.inputs?.["mappings"], read.mappings, "the engine's comparison with the program removes it");
     const { value: diff, logs: diffLogs } = await reportedDuring(provider, () => provider.diff(zone, read, inputs));
-    assert.equal(diff.changes, true);
+    assert.deepEqual(diff, {});
     assert.ok(diffLogs.some((l) => l.includes("- 2001:db8::a3 (alibaba/cn-hangzhou)")));
     const updated = (await provider.update(zone, read, inputs)).outs as MappingsOutputs;
     assert.deepEqual(updated.mappings, { "2001:db8::1": "gcp/us-central1" });

@@ -65,7 +65,7 @@ describe("change summary (what a reviewer reads in pulumi preview)", () => {
     assert.equal(
       changeSummary(ZONE, {}, desired, { conflicts, identical: ["192.0.2.2"], adopt: false }),
       [
-        "zone 023e…c353: 3 to add, 0 to change, 0 to remove",
+        "zone 023e…c353: 3 to add (2 to write, 1 already in the zone as declared), 0 to change, 0 to remove",
         "  ! the zone maps 1 IP to be added elsewhere (not this resource's): up fails before writing anything unless you set `adopt: true` or drop it",
         "  + 192.0.2.3 aws/us-east-1  ✗ the zone maps it to azure/eastus, not this resource's: refused without adopt",
         "  + 192.0.2.1 aws/us-east-1",
