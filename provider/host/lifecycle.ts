@@ -156,7 +156,9 @@ export class Lifecycle {
     const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
     const drift = driftSummary(subject(name, props.zoneId), owned, current, props.exclusive === true);
     if (drift !== undefined) session.reporter.info(drift);
-    const { incomplete: _settled, ...rest } = props;
+    // A read settles a partial failure: the inputs it returns declare exactly what the zone holds.
+    const rest: MappingsOutputs = { ...props };
+    delete rest.incomplete;
     const outs = {
       ...rest,
       mappings: storeMappings(current),
