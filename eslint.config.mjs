@@ -9,6 +9,17 @@ const SELF_REFERENCE = {
   message: "Import sibling files by relative path: the package's own name resolves to the build in dist/.",
 };
 
+/**
+ * Cloudflare's official SDK is a dev dependency that the contract tests (test/contract) drive the
+ * emulator with. The package never loads it: users do not install it, and the client and the
+ * emulator each speak the API on their own.
+ */
+const OFFICIAL_SDK = {
+  // A regex, not a group: a gitignore-style "cloudflare" would also match provider/cloudflare/.
+  regex: "^cloudflare(/|$)",
+  message: "The official Cloudflare SDK is a dev dependency for test/contract only; the package never imports it.",
+};
+
 /** A fence: importing any of `layers` (sibling folders of provider/) from here is an error. */
 const above = (layers, why) => ({ group: layers.flatMap((l) => [`../${l}`, `../${l}/**`, `../../${l}`, `../../${l}/**`]), message: why });
 
@@ -108,6 +119,7 @@ export default tseslint.config(
           ],
           patterns: [
             SELF_REFERENCE,
+            OFFICIAL_SDK,
             NODE_BUILTINS,
             above(["host", "cloudflare", "report", "program", "adapters"], "core/ imports nothing from the rest of the package."),
           ],
@@ -129,7 +141,12 @@ export default tseslint.config(
         "error",
         {
           paths: [PULUMI_TYPES_ONLY],
-          patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["host", "report", "program", "adapters"], "cloudflare/ imports only core/.")],
+          patterns: [
+            SELF_REFERENCE,
+            OFFICIAL_SDK,
+            PULUMI_SUBPATHS,
+            above(["host", "report", "program", "adapters"], "cloudflare/ imports only core/."),
+          ],
         },
       ],
       "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
@@ -144,6 +161,7 @@ export default tseslint.config(
           paths: [PULUMI_TYPES_ONLY],
           patterns: [
             SELF_REFERENCE,
+            OFFICIAL_SDK,
             PULUMI_SUBPATHS,
             above(["host", "program", "adapters"], "report/ imports only core/ and cloudflare/."),
           ],
@@ -159,7 +177,12 @@ export default tseslint.config(
         "error",
         {
           paths: [PULUMI_TYPES_ONLY],
-          patterns: [SELF_REFERENCE, PULUMI_SUBPATHS, above(["program", "adapters"], "host/ never imports the program side.")],
+          patterns: [
+            SELF_REFERENCE,
+            OFFICIAL_SDK,
+            PULUMI_SUBPATHS,
+            above(["program", "adapters"], "host/ never imports the program side."),
+          ],
         },
       ],
       "no-restricted-syntax": ["error", ...NO_MODULE_STATE],
@@ -169,7 +192,7 @@ export default tseslint.config(
     // The user's program: the one place that imports @pulumi/pulumi as a value.
     files: ["provider/program/**/*.ts", "provider/adapters/**/*.ts", "provider/index.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [SELF_REFERENCE] }],
+      "no-restricted-imports": ["error", { patterns: [SELF_REFERENCE, OFFICIAL_SDK] }],
     },
   },
   {
@@ -180,7 +203,26 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [{ group: ["**/provider", "**/provider/**"], message: "The emulator must not import provider code." }, SELF_REFERENCE],
+          patterns: [
+            { group: ["**/provider", "**/provider/**"], message: "The emulator must not import provider code." },
+            SELF_REFERENCE,
+            OFFICIAL_SDK,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract tests hold the emulator to what Cloudflare's published client expects; the
+    // provider's code has no say in that contract.
+    files: ["test/contract/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/provider", "**/provider/**"], message: "The contract tests check the emulator against the official SDK only." },
+          ],
         },
       ],
     },

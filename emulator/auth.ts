@@ -31,6 +31,12 @@ export function secretEquals(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Throws when a token set at run time could never match a well-formed `Authorization: Bearer` header. */
+export function checkBearerToken(token: string): void {
+  if (!BEARER.test(`Bearer ${token}`))
+    throw new RangeError("an API token must be a non-empty RFC 6750 b64token (letters, digits, -._~+/ and trailing =)");
+}
+
 /** Throws when a configured email+key pair could never match a well-formed request. */
 export function checkLegacyAuth(pair: { email: string; key: string }): void {
   if (!EMAIL.test(pair.email)) throw new RangeError(`legacy auth email ${JSON.stringify(pair.email)} is not an email address`);

@@ -3,7 +3,7 @@
 // (`/origin/cloud_regions`) over one store, for unit and end-to-end tests. Everything is per
 // instance, so several emulators can run in one process.
 
-import { checkLegacyAuth } from "./auth";
+import { checkBearerToken, checkLegacyAuth, type AuthConfig } from "./auth";
 import { isLoopbackName } from "./host";
 import { FaultInjector, type FaultRates, type ScriptedFault } from "./faults";
 import { canonicalizeIp } from "./ip";
@@ -106,6 +106,11 @@ export interface Emulator {
   setFamily(family: ApiFamily, value: FamilySwitch): void;
   /** Changes the per-request latency for requests whose body finishes arriving from now on. */
   setLatency(ms: number): void;
+  /**
+   * Replaces the accepted Bearer token (`apiToken`) for requests whose headers arrive from now on: a
+   * rotation, after which the old token is refused (403 / 10000). `undefined` accepts any well-formed one.
+   */
+  setApiToken(token: string | undefined): void;
 }
 
 /** Refuses to expose an API that accepts any token to the network. */
@@ -147,16 +152,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (dataFile !== undefined) saveSnapshot(dataFile, state.store.snapshot());
   };
   const injector = new FaultInjector();
+  // Read by the server on every request, so that setApiToken takes effect at once.
+  const auth: AuthConfig = {
+    apiToken: options.apiToken,
+    readOnlyToken: options.readOnlyToken,
+    legacyAuth: options.legacyAuth,
+    wrongTokenCode: options.wrongTokenCode,
+  };
   const server = new EmulatorServer({
     state,
     faults: injector,
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
-    auth: {
-      apiToken: options.apiToken,
-      readOnlyToken: options.readOnlyToken,
-      legacyAuth: options.legacyAuth,
-      wrongTokenCode: options.wrongTokenCode,
-    },
+    auth,
     afterChange: persist,
     onRequest: options.onRequest,
     requestLog,
@@ -209,6 +216,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     setLatency: (ms) => {
       state.latencyMs = checkLatency(ms);
+    },
+    setApiToken: (token) => {
+      if (token !== undefined) checkBearerToken(token);
+      auth.apiToken = token;
     },
   };
 }

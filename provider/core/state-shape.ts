@@ -2,12 +2,14 @@
  * The shape of the resource's state: its outputs, and the helpers that read inputs and stored
  * outputs defensively (state written by older versions of this package must still be read).
  */
-import type { FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget, Vendor } from "./types";
+import type { FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget } from "./types";
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
+import { decodeTarget, encodeTarget } from "./stored-target";
 
 /**
- * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`.
+ * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`,
+ * the vendor escaped so that the first "/" always ends it (see stored-target.ts).
  * One string per mapping rather than an object: every engine call carries the set two or three times
  * as protobuf Structs, and an object per mapping costs the provider host several times the memory of
  * a string. The resource's `mappings` output is turned back into objects in the program.
@@ -59,7 +61,7 @@ export function isKnownMappingSet(value: unknown): value is MappingSet {
 export function storeMappings(set: HeldSet): StoredMappings {
   const stored: StoredMappings = {};
   for (const [ip, t] of Object.entries(set) as Array<[string, HeldTarget | typeof UNKNOWN]>)
-    stored[ip] = t === UNKNOWN ? UNKNOWN : `${t.vendor}/${t.region}`;
+    stored[ip] = t === UNKNOWN ? UNKNOWN : encodeTarget(t);
   return stored;
 }
 
@@ -72,10 +74,9 @@ export function loadMappings(value: unknown): MappingSet | undefined {
   const set: Record<string, MappingTarget | typeof UNKNOWN> = {};
   for (const [ip, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === UNKNOWN) set[ip] = UNKNOWN;
-    else if (typeof v === "string") {
-      const slash = v.indexOf("/");
-      set[ip] = { vendor: v.slice(0, slash) as Vendor, region: v.slice(slash + 1) };
-    } else set[ip] = v as MappingTarget;
+    // A vendor read from state may be one this package does not know (see ownedMappings).
+    else if (typeof v === "string") set[ip] = decodeTarget(v) as MappingTarget;
+    else set[ip] = v as MappingTarget;
   }
   return set as MappingSet;
 }

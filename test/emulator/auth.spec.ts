@@ -74,6 +74,24 @@ describe("emulator HTTP: authentication", () => {
     });
   });
 
+  it("setApiToken rotates the accepted token at run time: the old one is refused from the next request on", async () => {
+    await withEmu({}, async (emu) => {
+      ok(await call(emu, "GET", V1));
+      emu.setApiToken("rotated-token_2");
+      assertError(await call(emu, "GET", V1), 403, 10000);
+      assertError(await call(emu, "PATCH", `${V1}/batch`, { body: [item("192.0.2.1")] }), 403, 10000);
+      ok(await call(emu, "PATCH", `${V1}/batch`, { token: "rotated-token_2", body: [item("192.0.2.1")] }));
+      assert.equal(emu.mappings(ZONE).length, 1);
+      emu.setApiToken(undefined);
+      ok(await call(emu, "GET", V1, { token: "anything-at-all" }));
+      for (const bad of ["", "two words", "tok\n"]) assert.throws(() => emu.setApiToken(bad), /b64token/, JSON.stringify(bad));
+      assert.deepEqual(
+        emu.requests.map((r) => r.authorized),
+        [true, false, false, true, true],
+      );
+    });
+  });
+
   it("compares secrets through equal-length digests (constant time), whatever the lengths", () => {
     assert.equal(secretEquals("abc", "abc"), true);
     for (const other of ["abd", "ab", "abcd", "", "ABC"]) assert.equal(secretEquals(other, "abc"), false, other);

@@ -67,6 +67,21 @@ const refused = [
     code: 'import { plan } from "../provider/core/plan";\nexport const f = plan;\n',
     rule: /no-restricted-imports: .*emulator must not import provider/,
   },
+  {
+    file: "emulator/server.ts",
+    code: 'import Cloudflare from "cloudflare";\nexport const f = Cloudflare;\n',
+    rule: /no-restricted-imports: .*official Cloudflare SDK is a dev dependency/,
+  },
+  {
+    file: "provider/cloudflare/client.ts",
+    code: 'import type { OriginCloudRegionGetResponse } from "cloudflare/resources/cache/origin-cloud-regions";\nexport type R = OriginCloudRegionGetResponse;\n',
+    rule: /no-restricted-imports: .*official Cloudflare SDK is a dev dependency/,
+  },
+  {
+    file: "test/contract/sdk-reads.spec.ts",
+    code: 'import { plan } from "../../provider/core/plan";\nexport const f = plan;\n',
+    rule: /no-restricted-imports: .*contract tests check the emulator against the official SDK only/,
+  },
 ];
 
 const accepted = [
@@ -77,6 +92,7 @@ const accepted = [
   { file: "provider/program/resource.ts", code: 'import * as pulumi from "@pulumi/pulumi";\nexport const f = () => pulumi.log;\n' },
   { file: "provider/report/messages.ts", code: 'import { messageOf } from "../cloudflare/errors";\nexport const f = messageOf;\n' },
   { file: "provider/cloudflare/client.ts", code: 'import { plan } from "../core/plan";\nexport const f = plan;\n' },
+  { file: "test/contract/sdk-reads.spec.ts", code: 'import Cloudflare from "cloudflare";\nexport const f = Cloudflare;\n' },
 ];
 
 describe("lint fences between provider/'s layers", function () {
