@@ -18,7 +18,8 @@ const v2 = (zone: string) => `/zones/${zone}/origin/cloud_regions`;
 
 describe("emulator: tokens scoped to zones (several accounts)", () => {
   it("each token reaches its own zones; another zone gets 403 / 10000 and nothing is written", async () => {
-    await withEmu({ apiToken: undefined, scopedTokens: SCOPED }, async (emu) => {
+    const emu = await startEmulator({ scopedTokens: SCOPED });
+    try {
       ok(await call(emu, "PUT", `${v2(ZONE)}/batch`, { token: TOKEN_A, body: [v2item("192.0.2.1")] }));
       ok(await call(emu, "GET", v2(OTHER_ZONE), { token: TOKEN_B }));
       ok(await call(emu, "GET", v2(THIRD_ZONE), { token: TOKEN_B }));
@@ -44,7 +45,9 @@ describe("emulator: tokens scoped to zones (several accounts)", () => {
       ]);
       assert.equal(emu.requests[4]?.bodyOmitted, "unauthenticated", "a refused write's body is never read");
       assert.ok(!JSON.stringify(emu.requests).includes(TOKEN_A) && !JSON.stringify(emu.requests).includes(TOKEN_B));
-    });
+    } finally {
+      await emu.close();
+    }
   });
 
   it("alongside apiToken, which reaches every zone; unknown routes still answer 'no route' first", async () => {
