@@ -5,6 +5,7 @@
 import type { FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget, Vendor } from "./types";
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
+import type { CredentialProps } from "./credentials";
 
 /**
  * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`.
@@ -26,6 +27,14 @@ export interface MappingsOutputs {
   apiFamily?: FamilyName | null;
   /** The provider code's behaviour version that wrote this state (see {@link IMPL_VERSION}). */
   implVersion?: number;
+  /**
+   * The resource's own token, when it has one: refresh and destroy receive only the outputs, so it is
+   * kept here too. A secret in the state (the resource marks it so; the engine stores ciphertext).
+   * Absent in state of resources without one, which use the stack's token as before.
+   */
+  apiToken?: string;
+  /** The name of the variable holding the resource's token (read at every step), when it has one. */
+  apiTokenEnvVar?: string;
 }
 
 /**
@@ -92,8 +101,17 @@ export function outputs(
   flags: { adopt: boolean; exclusive: boolean },
   modifiedOn: string | null,
   apiFamily: FamilyName | null | undefined,
+  credentials: CredentialProps = {},
 ): MappingsOutputs {
-  return { zoneId, mappings: storeMappings(mappings), ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+  return {
+    zoneId,
+    mappings: storeMappings(mappings),
+    ...flags,
+    modifiedOn,
+    apiFamily: apiFamily ?? null,
+    implVersion: IMPL_VERSION,
+    ...credentials,
+  };
 }
 
 /** create and update only ever run with known values; anything else is a bug worth a clear message. */
