@@ -40,12 +40,13 @@ describe("end-to-end: per-resource credentials, two accounts in one program", fu
   const stacks: TestStack[] = [];
   const zoneA = () => suite.zone("account-a");
   const zoneB = () => suite.zone("account-b");
+  const zonePartial = () => suite.zone("account-a-partial");
 
   before(async () => {
     emulator = await startEmulator({
       port: 0,
       scopedTokens: [
-        { name: "account-a", token: tokenA, zones: [zoneA()] },
+        { name: "account-a", token: tokenA, zones: [zoneA(), zonePartial()] },
         { name: "account-b", token: tokenB, zones: [zoneB()] },
         { name: "account-b-rotated", token: tokenB2, zones: [zoneB()] },
         { name: "account-a-rotated", token: tokenA2, zones: [zoneA()] },
@@ -84,7 +85,8 @@ describe("end-to-end: per-resource credentials, two accounts in one program", fu
   /** Every request so far went to a zone of the account whose token it carried, and was let in. */
   function assertEveryRequestOnItsAccount(): void {
     const wrong = emulator.requests.filter((r) => {
-      const account = r.path.includes(zoneA()) ? "account-a" : r.path.includes(zoneB()) ? "account-b" : "?";
+      const onA = r.path.includes(zoneA()) || r.path.includes(zonePartial());
+      const account = onA ? "account-a" : r.path.includes(zoneB()) ? "account-b" : "?";
       return !r.authorized || r.tokenName === undefined || !r.tokenName.startsWith(account);
     });
     assert.deepEqual(
@@ -150,8 +152,12 @@ describe("end-to-end: per-resource credentials, two accounts in one program", fu
     results.push(rotatedA);
     assert.match(rotatedA.output, /~ apiToken\s*:\s*\[secret\] => \[secret\]/, excerpt(rotatedA.output));
     assert.match(rotatedA.output, /origins-a \(zone [0-9a-f]{4}…[0-9a-f]{4}\): no mapping changes; the new credentials/);
-    // (The IPs in the output before it are the address warnings of check.)
-    const shown = rotatedA.output.slice(rotatedA.output.indexOf("~ pulumi-nodejs:dynamic"));
+    // (Other IPs in the output are the address warnings of check, printed as they come.)
+    const shown = rotatedA.output
+      .slice(rotatedA.output.indexOf("~ pulumi-nodejs:dynamic"))
+      .split("\n")
+      .filter((line) => !line.startsWith("Warning:"))
+      .join("\n");
     assert.deepEqual([...ipsIn(shown)], [], `no mapping listed:\n${excerpt(shown)}`);
     emulator.clearRequests();
     results.push(await stack.up([], env(tokenB, tokenA2)));
@@ -201,6 +207,29 @@ describe("end-to-end: per-resource credentials, two accounts in one program", fu
       assert.match(preview.output, expected, `${label}:\n${excerpt(preview.output)}`);
       assert.equal(emulator.requests.length, 0, `${label}: nothing sent`);
     }
+    tokensNowhere(results);
+  });
+
+  it("a partial failure records the applied mappings with the token still ciphertext; destroy then uses it", async () => {
+    const stack = await stackOf("partial", [
+      { name: "origins-a", zoneId: zonePartial(), mappings: makeMappings(3, 0), apiTokenFrom: VAR_A },
+    ]);
+    emulator.rejectRegions([{ vendor: "gcp", region: "us-central1" }]);
+    const results: CliResult[] = [];
+    try {
+      const up = await stack.up([], { ...env(undefined), allowFailure: true });
+      results.push(up);
+      assert.notEqual(up.code, 0, excerpt(up.output));
+    } finally {
+      emulator.rejectRegions([]);
+    }
+    assert.equal(emulator.mappings(zonePartial()).length, 2, "two of three applied");
+    const a = resourceNamed(await stack.export(), "origins-a");
+    assert.equal(Object.keys((a?.outputs?.["mappings"] as object | undefined) ?? {}).length, 2);
+    assert.equal((a?.outputs?.["apiToken"] as Record<string, unknown> | undefined)?.[SECRET_SIG], "1b47061264138c4ac30d75fd1eb44270");
+    results.push(await stack.destroy([], env(undefined, undefined)));
+    assert.deepEqual(emulator.mappings(zonePartial()), []);
+    assertEveryRequestOnItsAccount();
     tokensNowhere(results);
   });
 });
