@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { CODES, type ApiMessage } from "./envelope";
+import { zoneOfPath, type ScopedToken } from "./scoped-tokens";
 
 export interface AuthConfig {
   /** Accepted Bearer token; undefined means any syntactically valid token is accepted. */
@@ -14,10 +15,14 @@ export interface AuthConfig {
   legacyAuth?: { email: string; key: string } | undefined;
   /** Code for a wrong credential: 10000 (default) or 9109; both are seen in the wild. */
   wrongTokenCode?: 10000 | 9109 | undefined;
+  /** Tokens that reach only their zones (see scoped-tokens.ts); with any of them, other tokens are wrong unless configured. */
+  scopedTokens?: readonly ScopedToken[] | undefined;
 }
 
+/** `tokenName`: the name of the scoped token the request carried, if it carried one (for the request log). */
 export type AuthVerdict =
-  { ok: true; key: string; editable: boolean } | { ok: false; key: string | null; status: number; errors: ApiMessage[] };
+  | { ok: true; key: string; editable: boolean; tokenName?: string }
+  | { ok: false; key: string | null; status: number; errors: ApiMessage[]; tokenName?: string };
 
 // RFC 6750 b64token. Real Cloudflare tokens are 40 chars of [A-Za-z0-9_-], which this includes.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -70,7 +75,25 @@ function grant(key: string, editable: boolean, write: boolean): AuthVerdict {
   return { ok: true, key, editable };
 }
 
-export function authenticate(headers: IncomingHttpHeaders, cfg: AuthConfig, write: boolean): AuthVerdict {
+/**
+ * A scoped token's answer: granted for a path in one of its zones, else Cloudflare's 403 / 10000 (a
+ * token without the permission for that zone). Undefined when `token` is none of them.
+ */
+function scopedVerdict(token: string, key: string, cfg: AuthConfig, write: boolean, path: string): AuthVerdict | undefined {
+  // Every configured token is compared (no early exit), so timing does not tell which one matched.
+  const matches = (cfg.scopedTokens ?? []).filter((t) => secretEquals(token, t.token));
+  const scoped = matches[0];
+  if (scoped === undefined) return undefined;
+  const zone = zoneOfPath(path);
+  const verdict: AuthVerdict =
+    zone !== undefined && scoped.zones.includes(zone)
+      ? grant(key, true, write)
+      : { ok: false, key, status: 403, errors: [{ code: CODES.authenticationError, message: "Authentication error" }] };
+  return { ...verdict, tokenName: scoped.name };
+}
+
+/** `path` is the request's path after /client/v4: a scoped token is checked against its zone. */
+export function authenticate(headers: IncomingHttpHeaders, cfg: AuthConfig, write: boolean, path = ""): AuthVerdict {
   const authorization = header(headers, "authorization");
   if (authorization !== undefined) {
     const match = BEARER.exec(authorization);
@@ -78,7 +101,10 @@ export function authenticate(headers: IncomingHttpHeaders, cfg: AuthConfig, writ
     if (token === undefined) return invalidHeaders(CODES.invalidAuthorizationHeader, "Invalid format for Authorization header");
     const key = `token:${token}`;
     if (cfg.readOnlyToken !== undefined && secretEquals(token, cfg.readOnlyToken)) return grant(key, false, write);
-    if (cfg.apiToken === undefined || secretEquals(token, cfg.apiToken)) return grant(key, true, write);
+    const scoped = scopedVerdict(token, key, cfg, write, path);
+    if (scoped !== undefined) return scoped;
+    const anyToken = cfg.apiToken === undefined && (cfg.scopedTokens ?? []).length === 0;
+    if (anyToken || (cfg.apiToken !== undefined && secretEquals(token, cfg.apiToken))) return grant(key, true, write);
     return wrongCredential(key, cfg);
   }
   const email = header(headers, "x-auth-email");

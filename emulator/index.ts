@@ -9,11 +9,13 @@ import { FaultInjector, type FaultRates, type ScriptedFault } from "./faults";
 import { canonicalizeIp } from "./ip";
 import { loadSnapshot, saveSnapshot } from "./persist";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./ratelimit";
+import { checkScopedTokens, type ScopedToken } from "./scoped-tokens";
 import { EmulatorServer, type RecordedRequest } from "./server";
 import { API_FAMILIES, EmulatorState, ZONE_ID, checkFamily, checkLatency, type ApiFamily, type FamilySwitch } from "./state";
 
 export type { Fault, FaultRates, FiveXxCode, ScriptedFault } from "./faults";
 export type { RecordedRequest } from "./server";
+export type { ScopedToken } from "./scoped-tokens";
 export type { ApiFamily, FamilySwitch } from "./state";
 export { SYNTHETIC_SUPPORTED_REGIONS } from "./regions";
 
@@ -25,6 +27,12 @@ export interface EmulatorOptions {
   /** Accepted Bearer token; when omitted, any syntactically valid bearer token is accepted. */
   apiToken?: string;
   readOnlyToken?: string;
+  /**
+   * Tokens that each reach only their zones, as the tokens of several accounts do: a request for
+   * another zone gets 403 / 10000. The request log names the token a request carried (`tokenName`).
+   * With scoped tokens and no `apiToken`, no other token is accepted.
+   */
+  scopedTokens?: ScopedToken[];
   /**
    * The legacy `X-Auth-Email` + `X-Auth-Key` pair accepted besides Bearer tokens (off when omitted).
    * The email compares case-insensitively; the key must be letters and digits, as a Global API key.
@@ -134,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (value !== undefined) checkFamily(family, value);
   }
   if (options.legacyAuth !== undefined) checkLegacyAuth(options.legacyAuth);
+  checkScopedTokens(options.scopedTokens ?? []);
   const latencyMs = checkLatency(options.latencyMs ?? 0);
   const requestLog = {
     maxEntries: checkLogLimit("maxEntries", options.requestLog?.maxEntries, DEFAULT_REQUEST_LOG.maxEntries),
@@ -158,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     readOnlyToken: options.readOnlyToken,
     legacyAuth: options.legacyAuth,
     wrongTokenCode: options.wrongTokenCode,
+    scopedTokens: options.scopedTokens?.map((t) => ({ ...t, zones: [...t.zones] })),
   };
   const server = new EmulatorServer({
     state,

@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--auth-email E --auth-key K] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`
+// CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--scoped-token NAME:TOKEN:ZONES]... [--auth-email E --auth-key K] [--data FILE] [--v1 S] [--v2 S] [--latency-ms N]`
 // in this repo, and `npx cf-ocr-emulator --port N ...` where the package is installed (package.json
 // `bin`: the compiled dist/emulator/main.js, which plain node runs; the shebang above is kept by tsc).
 // stdout carries exactly one line (the URL) so scripts can read it; request logs go to stderr and
-// never include credentials (only method, path and status are printed). Without a token it warns on
-// stderr (one line): then any well-formed Bearer token is accepted.
+// never include credentials (only method, path, status and a scoped token's name are printed). Without
+// a token it warns on stderr (one line): then any well-formed Bearer token is accepted.
 
 import { checkLegacyAuth } from "./auth";
+import { checkScopedTokens, parseScopedToken, type ScopedToken } from "./scoped-tokens";
 import { startEmulator, type EmulatorOptions, type FamilySwitch } from "./index";
 
 const USAGE = [
-  "usage: cf-ocr-emulator [--port N] [--host H] [--token T] [--auth-email E --auth-key K] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
+  "usage: cf-ocr-emulator [--port N] [--host H] [--token T] [--scoped-token NAME:TOKEN:ZONE[,ZONE...]]... [--auth-email E --auth-key K] [--data FILE] [--v1 enabled|no-route] [--v2 enabled|no-route] [--latency-ms N]",
   "  --token          accepted Bearer token (also from EMULATOR_API_TOKEN); default: any well-formed token",
+  "  --scoped-token NAME:TOKEN:ZONE[,ZONE...]",
+  "                   also accept TOKEN for these zones only (another zone: 403 / 10000), as one account's token;",
+  "                   repeat for several accounts (also from EMULATOR_SCOPED_TOKENS, entries separated by spaces)",
   "  --auth-email E, --auth-key K",
   "                   also accept this legacy X-Auth-Email + X-Auth-Key pair (also from EMULATOR_AUTH_EMAIL",
   "                   and EMULATOR_AUTH_KEY); give both or neither",
@@ -43,6 +47,15 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
   // Empty variables are ignored, as for the token.
   let email = nonEmpty(process.env["EMULATOR_AUTH_EMAIL"]);
   let key = nonEmpty(process.env["EMULATOR_AUTH_KEY"]);
+  const scoped: ScopedToken[] = [];
+  const addScoped = (text: string): void => {
+    try {
+      scoped.push(parseScopedToken(text));
+    } catch (err) {
+      fail(`invalid scoped token: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  for (const entry of (process.env["EMULATOR_SCOPED_TOKENS"] ?? "").split(/\s+/)) if (entry !== "") addScoped(entry);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const eq = arg.indexOf("=");
@@ -65,6 +78,9 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
         break;
       case "--token":
         options.apiToken = value;
+        break;
+      case "--scoped-token":
+        addScoped(value);
         break;
       case "--auth-email":
         email = value;
@@ -91,6 +107,14 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
         fail(`unknown argument ${JSON.stringify(name)}`);
     }
   }
+  if (scoped.length > 0) {
+    try {
+      checkScopedTokens(scoped);
+    } catch (err) {
+      fail(`invalid scoped tokens: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    options.scopedTokens = scoped;
+  }
   if ((email === undefined) !== (key === undefined))
     fail("--auth-email and --auth-key (or their variables) go together: give both or neither");
   if (email !== undefined && key !== undefined) {
@@ -108,8 +132,9 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // Nothing reads the log in CLI mode (stderr gets method, path and status): keep it small.
   options.requestLog = CLI_REQUEST_LOG;
-  options.onRequest = (r) => process.stderr.write(`${r.method} ${r.path} -> ${r.status ?? "dropped"}\n`);
-  if (options.apiToken === undefined) {
+  options.onRequest = (r) =>
+    process.stderr.write(`${r.method} ${r.path} -> ${r.status ?? "dropped"}${r.tokenName === undefined ? "" : ` [${r.tokenName}]`}\n`);
+  if (options.apiToken === undefined && options.scopedTokens === undefined) {
     process.stderr.write("warning: no --token (or EMULATOR_API_TOKEN): any well-formed Bearer token is accepted\n");
   }
   const emulator = await startEmulator(options);

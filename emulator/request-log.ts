@@ -11,6 +11,8 @@ export interface RecordedRequest {
   status: number | null;
   fault?: string;
   authorized: boolean;
+  /** The name of the scoped token the request carried (see EmulatorOptions.scopedTokens); never the token. */
+  tokenName?: string;
   /**
    * Set when the request had a body that `body` does not hold: "unauthenticated" (its credentials
    * failed, so it was drained unread) or "too-large" (above the log's per-entry cap; still applied).

@@ -122,8 +122,9 @@ export class EmulatorServer {
     const { method, path } = rec;
     const refusal = refuseBeforeReading(req);
     if (refusal !== null) return this.send(res, rec, refusal, this.deps.limiter.peek(null));
-    const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD");
+    const verdict = authenticate(req.headers, this.deps.auth, method !== "GET" && method !== "HEAD", path);
     rec.authorized = verdict.ok;
+    if (verdict.tokenName !== undefined) rec.tokenName = verdict.tokenName;
     const read = await readBody(req, verdict.ok);
     if (!verdict.ok && hasBody(req)) rec.bodyOmitted = "unauthenticated";
     if (read.kind === "aborted") return this.drop(req, rec);

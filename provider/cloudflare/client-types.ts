@@ -34,7 +34,7 @@ export interface ClientOptions {
   apiFamilySource?: string;
   /** Told once per zone when `auto` falls back to v1. */
   onFamilyFallback?: (zoneId: string) => void;
-  /** The request window every call waits for; by default the one shared by the whole process. */
+  /** The request window every call waits for; by default the one the whole process keeps for this token. */
   window?: RequestWindow;
 }
 

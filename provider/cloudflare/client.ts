@@ -9,6 +9,7 @@ import type { CloudflareError } from "./errors";
 import { ApiError, ConnectionError, EnvelopeError, StepAbortedError, hasErrorCode, statusOf } from "./errors";
 import { FamilyChooser } from "./family-choice";
 import { processWindow } from "./request-window";
+import { tokenKey } from "./token-key";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep, withinBudget } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { ApiFamily, Call, MappingList } from "./wire";
@@ -40,7 +41,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     : new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 }, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const dispatcher = options.dispatcher ?? (ownDispatcher as Dispatcher);
   const wait = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, signal));
-  const window = options.window ?? processWindow();
+  const window = options.window ?? processWindow(tokenKey(options.token));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const chooser = new FamilyChooser(options.apiFamily ?? "auto", { v1, v2 }, options.onFamilyFallback, options.apiFamilySource);

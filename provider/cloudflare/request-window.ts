@@ -1,7 +1,7 @@
 /**
  * Cloudflare allows 1,200 requests per 5 minutes per token; going over blocks every call for the
  * next 5 minutes (https://developers.cloudflare.com/fundamentals/api/reference/limits/). This keeps
- * the whole process under that: a sliding window of send times, and a pause that every request
+ * each token's requests in the whole process under that: a sliding window of send times, and a pause that every request
  * honours once a 429 said how long to wait.
  *
  * Pure bookkeeping: the caller passes the clock and does the waiting.
@@ -46,23 +46,32 @@ export class RequestWindow {
 }
 
 /**
- * The one window of this process. Kept on `globalThis`, not in a module variable: the provider is
- * serialized as a closure, and each deserialized copy would otherwise count on its own.
+ * The window of one token in this process: Cloudflare counts per token, so resources that carry
+ * different tokens (several accounts) never hold each other back, and resources that share one
+ * share its window. `key` is derived from the token (see tokenKey), never the token itself. Kept on
+ * `globalThis`, not in a module variable: the provider is serialized as a closure, and each
+ * deserialized copy would otherwise count on its own.
  */
-export function processWindow(): RequestWindow {
-  const registry = globalThis as unknown as Record<symbol, RequestWindow | undefined>;
-  return (registry[windowKey()] ??= new RequestWindow());
+export function processWindow(key: string): RequestWindow {
+  const windows = windowRegistry();
+  let window = windows.get(key);
+  if (window === undefined) {
+    window = new RequestWindow();
+    windows.set(key, window);
+  }
+  return window;
 }
 
 /**
- * Starts the process's window afresh. For a process that runs independent sessions against a local
+ * Starts the process's windows afresh. For a process that runs independent sessions against a local
  * server (a test suite), whose requests would otherwise throttle each other.
  */
 export function resetProcessWindow(): void {
-  delete (globalThis as unknown as Record<symbol, RequestWindow | undefined>)[windowKey()];
+  windowRegistry().clear();
 }
 
 /** Computed on each call: the provider's serialized closure cannot capture a symbol value. */
-function windowKey(): symbol {
-  return Symbol.for("pulumi-cloudflare-origin-cloud-regions/request-window");
+function windowRegistry(): Map<string, RequestWindow> {
+  const registry = globalThis as unknown as Record<symbol, Map<string, RequestWindow> | undefined>;
+  return (registry[Symbol.for("pulumi-cloudflare-origin-cloud-regions/request-windows")] ??= new Map());
 }

@@ -6,6 +6,7 @@ import type { FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget } from 
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
 import { decodeTarget, encodeTarget } from "./stored-target";
+import type { CredentialProps } from "./credentials";
 
 /**
  * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`,
@@ -33,6 +34,14 @@ export interface MappingsOutputs {
    * inputs declare, so the next diff must not leave the comparison to the engine (see lifecycle.ts).
    */
   incomplete?: boolean;
+  /**
+   * The resource's own token, when it has one: refresh and destroy receive only the outputs, so it is
+   * kept here too. A secret in the state (the resource marks it so; the engine stores ciphertext).
+   * Absent in state of resources without one, which use the stack's token as before.
+   */
+  apiToken?: string;
+  /** The name of the variable holding the resource's token (read at every step), when it has one. */
+  apiTokenEnvVar?: string;
 }
 
 /**
@@ -101,8 +110,17 @@ export function outputs(
   flags: { adopt: boolean; exclusive: boolean },
   modifiedOn: string | null,
   apiFamily: FamilyName | null | undefined,
+  credentials: CredentialProps = {},
 ): MappingsOutputs {
-  return { zoneId, mappings: storeMappings(mappings), ...flags, modifiedOn, apiFamily: apiFamily ?? null, implVersion: IMPL_VERSION };
+  return {
+    zoneId,
+    mappings: storeMappings(mappings),
+    ...flags,
+    modifiedOn,
+    apiFamily: apiFamily ?? null,
+    implVersion: IMPL_VERSION,
+    ...credentials,
+  };
 }
 
 /**

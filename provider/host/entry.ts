@@ -13,8 +13,10 @@ import type { MappingsOutputs } from "../core/state-shape";
 import { named } from "../core/state-shape";
 import { withHint } from "../report/messages";
 import { presentable } from "../report/step-errors";
+import type { HintContext } from "../report/messages";
+import { credentialSource } from "./credentials";
 import { Lifecycle } from "./lifecycle";
-import type { ConfigReader } from "./settings";
+import type { ConfigReader, Settings } from "./settings";
 import { configureSession, currentSettings, sessionOf } from "./session";
 
 type Props = Record<string, unknown>;
@@ -31,9 +33,18 @@ export async function invoke(provider: object, method: LifecycleMethod, args: re
   } catch (error) {
     // The host prints `${error}: ${error.stack}`: a stack trace into files the package does not
     // ship helps nobody, so the error is rebuilt as a message a person can act on.
-    // The step is named so that a refused token gets the hint that fits it (refresh and destroy run on recorded config).
-    throw presentable(error, withHint(error, { tokenSource: currentSettings(provider)?.tokenSource, step: method }));
+    // The step is named so that a refused token gets the hint that fits it (refresh and destroy run on recorded config),
+    // and the token's source is the resource's (its own token, its variable, or the stack's).
+    throw presentable(error, withHint(error, tokenHint(method, args, currentSettings(provider))));
   }
+}
+
+/** Where the step's token came from: the props of the resource it serves (outputs for refresh and destroy). */
+function tokenHint(method: Exclude<LifecycleMethod, "configure">, args: readonly unknown[], settings: Settings | undefined): HintContext {
+  const index = { check: 1, diff: 2, create: 0, read: 1, update: 2, delete: 1 }[method];
+  const props = (args[index] ?? {}) as Props;
+  const { source, recorded } = credentialSource(props, labelOf(props), settings);
+  return { tokenSource: source, step: method, recorded };
 }
 
 function labelOf(props: unknown): string | undefined {

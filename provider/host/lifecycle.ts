@@ -1,7 +1,9 @@
 /**
  * The lifecycle of one `OriginCloudRegionMappings` resource, independent of the host that calls
  * it: each step reads what it needs, asks the pure core what to do, executes, and maps outputs.
- * The HTTP calls each step makes, on the zone's endpoint family (see cloudflare/family-choice.ts):
+ * Every call carries the token of the resource it serves (see credentials.ts): its own `apiToken` or
+ * `apiTokenEnvVar`, else the stack's. The HTTP calls each step makes, on the zone's endpoint family
+ * (see cloudflare/family-choice.ts):
  *
  *   check   GET .../supported_regions (once per zone per process, only with a token); creating: a
  *           look-up of the declared IPs to mark those the zone already maps; exclusive and
@@ -13,6 +15,7 @@
  *           removed IPs and one batch upsert per 100 new or changed mappings
  *   delete  DELETE .../batch per 100 owned IPs (a GET only when some IP was refused)
  */
+import { credentialFailures, credentialProps, sameCredentials } from "../core/credentials";
 import type { CheckFailure } from "../core/inputs";
 import { checkInputs, checkRegions } from "../core/inputs";
 import { isComplete } from "../core/execution";
@@ -37,18 +40,19 @@ import { driftSummary } from "../report/drift-summary";
 import { changeSummary, subject } from "../report/change-summary";
 import { deleteFailure } from "../report/messages";
 import { boundedFailures, partialFailure, refusalMessage, stepFailure } from "../report/step-errors";
-import { addressWarning, mappingsPending, notChecked, storedCodeUpdated, takenOver } from "../report/step-lines";
+import { addressWarning, credentialsStored, mappingsPending, notChecked, storedCodeUpdated, takenOver } from "../report/step-lines";
+import { credentialFor } from "./credentials";
 import { judgeAdditions, lookUp, showUndeclared, supportedRegions } from "./preview-lookups";
 import type { Judgement } from "./preview-lookups";
 import { runPlan } from "./run-plan";
-import type { Session } from "./session";
+import type { Access, Session } from "./session";
 import { clientOf, stepContext } from "./session";
 
 type Props = Record<string, unknown>;
 
 /**
- * What diff answers: whether the step changes anything (absent: "unknown", the engine compares the
- * old and new inputs itself), and whether it replaces the resource.
+ * What diff answers: whether the step changes anything, and whether it replaces the resource.
+ * `changes` absent: the engine compares the old and new inputs itself, and shows only what differs.
  */
 export interface DiffAnswer {
   changes?: boolean;
@@ -66,29 +70,32 @@ export class Lifecycle {
     const zoneId = checked.inputs.zoneId;
     if (checked.warning !== undefined)
       session.reporter.info(addressWarning(name, zoneId === UNKNOWN ? undefined : zoneId, checked.warning));
-    let failures = checked.failures;
-    if (failures.length === 0 && zoneId !== UNKNOWN && checked.declared.length > 0) {
-      if (session.settings.token === undefined) session.reporter.info(notChecked(subject(name, zoneId)));
-      const supported = await supportedRegions(session, zoneId);
-      if (supported) failures = checkRegions(checked.declared, supported);
-    }
+    // Credential mistakes fail before any request: nothing is sent with a token that is not the one meant.
+    let failures = [...credentialFailures(news, name, process.env), ...checked.failures];
     // On failure the inputs go back as given: the engine reports the failures, whereas an unknown
     // placeholder in their place would make `up --skip-preview` fail on "unexpected unknown value".
+    if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
+    const access = this.access(news, name);
+    if (zoneId !== UNKNOWN && checked.declared.length > 0) {
+      if (access.credential.token === undefined) session.reporter.info(notChecked(subject(name, zoneId)));
+      const supported = await supportedRegions(access, zoneId);
+      if (supported) failures = checkRegions(checked.declared, supported);
+    }
     if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
     const { mappings, exclusive, adopt } = checked.inputs;
     // A new resource has no diff step: its summary is told here (olds are empty only for a create).
     if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) {
       const judged =
-        exclusive === false && isMappingSet(mappings) ? await judgeAdditions(session, zoneId, {}, mappings, adopt === true) : {};
+        exclusive === false && isMappingSet(mappings) ? await judgeAdditions(access, zoneId, {}, mappings, adopt === true) : {};
       if (judged.refusal !== undefined) throw new Error(refusalMessage(zoneId, judged.refusal));
       this.tellChanges(subject(name, zoneId), {}, mappings, judged);
     }
     // Creating (or moving to) a zone exclusively: diff is not called for a create, so preview shows here what up would remove.
     if (exclusive === true && zoneId !== UNKNOWN && olds["zoneId"] !== zoneId && isKnownMappingSet(mappings)) {
-      await showUndeclared(session, zoneId, mappings, {});
+      await showUndeclared(access, zoneId, mappings, {});
     }
     const stored = isMappingSet(mappings) ? storeMappings(mappings) : mappings;
-    return { inputs: { ...checked.inputs, mappings: stored, implVersion: IMPL_VERSION }, failures: [] };
+    return { inputs: { ...checked.inputs, mappings: stored, implVersion: IMPL_VERSION, ...credentialProps(news) }, failures: [] };
   }
 
   /**
@@ -102,7 +109,8 @@ export class Lifecycle {
     const zoneId = news["zoneId"];
     if (zoneId !== UNKNOWN && zoneId !== olds.zoneId) return { changes: true, replaces: ["zoneId"], deleteBeforeReplace: true };
     if (typeof zoneId !== "string" || zoneId === UNKNOWN) return { changes: true };
-    const session = this.session();
+    const access = this.access(news, name);
+    const session = access.session;
     const mappings = loadMappings(news["mappings"]) ?? news["mappings"];
     const exclusive = news["exclusive"];
     const about = subject(name, olds.zoneId);
@@ -118,25 +126,30 @@ export class Lifecycle {
     const mappingsChanged = !known || !sameSet(owned, mappings);
     if (mappingsChanged) {
       // New IPs the zone maps elsewhere, or no room: up would refuse, so preview fails the same way.
-      const judged = exclusive === true ? {} : await judgeAdditions(session, zoneId, owned, mappings, news["adopt"] === true);
+      const judged = exclusive === true ? {} : await judgeAdditions(access, zoneId, owned, mappings, news["adopt"] === true);
       if (judged.refusal !== undefined) throw new Error(refusalMessage(zoneId, judged.refusal));
       this.tellChanges(about, owned, mappings, judged);
     } else if (olds.implVersion !== IMPL_VERSION) session.reporter.info(storedCodeUpdated(about));
     // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
-    if (exclusive === true && known && (await showUndeclared(session, zoneId, mappings, owned)) > 0) return { changes: true };
-    const any = mappingsChanged || !exact || (exclusive === true) !== (olds.exclusive === true);
+    if (exclusive === true && known && (await showUndeclared(access, zoneId, mappings, owned)) > 0) return { changes: true };
+    // Only the credentials: an update that stores them (refresh and destroy use them) and writes nothing.
+    const credentialsChanged = !sameCredentials(olds as unknown as Props, news);
+    if (credentialsChanged && !mappingsChanged) session.reporter.info(credentialsStored(about));
+    const any = mappingsChanged || credentialsChanged || !exact || (exclusive === true) !== (olds.exclusive === true);
     return any ? changed : { changes: false };
   }
 
   async create(inputs: Props, name: string | undefined): Promise<{ id: string; outs: MappingsOutputs }> {
     const { zoneId, mappings, adopt, exclusive } = knownInputs(inputs);
-    const session = this.session();
-    const client = clientOf(session);
+    const access = this.access(inputs, name);
+    const session = access.session;
+    const client = clientOf(access);
     const ctx = stepContext(session);
     const live = await client.listMappings(zoneId, ctx);
     const decision = this.allowed(zoneId, decideCreate(live.mappings, mappings, { adopt, exclusive }));
     const run = await runPlan(session, client, zoneId, decision.base, decision.work, subject(name, zoneId), ctx);
-    const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? live.modifiedOn, client.familyFor(zoneId));
+    const modifiedOn = run.modifiedOn ?? live.modifiedOn;
+    const outs = outputs(zoneId, run.applied, { adopt, exclusive }, modifiedOn, client.familyFor(zoneId), credentialProps(inputs));
     if (isComplete(run)) return { id: zoneId, outs };
     if (Object.keys(run.applied).length === 0) throw new Error(stepFailure("create", zoneId, run));
     throw partialFailure(zoneId, { ...outs, incomplete: true }, run);
@@ -149,13 +162,13 @@ export class Lifecycle {
    */
   async read(id: string, props: MappingsOutputs, name: string | undefined): Promise<{ id: string; props: MappingsOutputs; inputs: Props }> {
     const owned = ownedMappings(props);
-    const session = this.session();
-    const client = clientOf(session);
-    const live = await client.listMappings(props.zoneId, stepContext(session));
+    const access = this.access(props as unknown as Props, name);
+    const client = clientOf(access);
+    const live = await client.listMappings(props.zoneId, stepContext(access.session));
     // Exclusive: every mapping of the zone is this resource's, so one nobody declared is drift.
     const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
     const drift = driftSummary(subject(name, props.zoneId), owned, current, props.exclusive === true);
-    if (drift !== undefined) session.reporter.info(drift);
+    if (drift !== undefined) access.session.reporter.info(drift);
     // A read settles a partial failure: the inputs it returns declare exactly what the zone holds.
     const rest: MappingsOutputs = { ...props };
     delete rest.incomplete;
@@ -165,36 +178,47 @@ export class Lifecycle {
       modifiedOn: live.modifiedOn,
       apiFamily: client.familyFor(props.zoneId) ?? null,
     };
-    return { id, props: outs, inputs: declaredBy(outs) };
+    return { id, props: outs, inputs: { ...declaredBy(outs), ...credentialProps(outs as unknown as Props) } };
   }
 
   async update(id: string, olds: MappingsOutputs, news: Props, name: string | undefined): Promise<{ outs: MappingsOutputs }> {
     const { zoneId, mappings, adopt, exclusive } = knownInputs(news);
     const owned = ownedMappings(olds);
-    const session = this.session();
-    const client = clientOf(session);
+    const access = this.access(news, name);
+    const session = access.session;
+    const client = clientOf(access);
     const ctx = stepContext(session);
     const read = zoneReadForUpdate(owned, mappings, exclusive);
     let seen: ZoneSeen = { kind: "none" };
     if (read.kind === "list") seen = { kind: "list", live: (await client.listMappings(zoneId, ctx)).mappings };
     else if (read.kind === "lookup") {
-      const { zone } = await lookUp(session, zoneId, read.added, ctx);
+      const { zone } = await lookUp(access, zoneId, read.added, ctx);
       seen = { kind: "lookup", added: read.added, count: zone.count, held: zone.held };
     }
     const decision = this.allowed(zoneId, decideUpdate(owned, mappings, seen, { adopt, exclusive }));
     const run = await runPlan(session, client, zoneId, decision.base, decision.work, subject(name, zoneId), ctx);
     const family = client.familyFor(zoneId) ?? olds.apiFamily ?? null;
-    const outs = outputs(zoneId, run.applied, { adopt, exclusive }, run.modifiedOn ?? olds.modifiedOn ?? null, family);
+    const modifiedOn = run.modifiedOn ?? olds.modifiedOn ?? null;
+    const outs = outputs(zoneId, run.applied, { adopt, exclusive }, modifiedOn, family, credentialProps(news));
     if (isComplete(run)) return { outs };
     throw partialFailure(id, { ...outs, incomplete: true }, run);
   }
 
   async delete(props: MappingsOutputs, name: string | undefined): Promise<void> {
     const owned = ownedMappings(props);
+    const access = this.access(props as unknown as Props, name);
+    const ctx = stepContext(access.session);
+    const about = subject(name, props.zoneId);
+    const run = await runPlan(access.session, clientOf(access), props.zoneId, owned, plan(owned, {}), about, ctx);
+    if (isComplete(run)) return;
+    const { source, recorded } = access.credential;
+    throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, { tokenSource: source, recorded }));
+  }
+
+  /** The step's session and the credential of the resource `props` describe (inputs, or outputs for refresh and destroy). */
+  private access(props: Props, name: string | undefined): Access {
     const session = this.session();
-    const ctx = stepContext(session);
-    const run = await runPlan(session, clientOf(session), props.zoneId, owned, plan(owned, {}), subject(name, props.zoneId), ctx);
-    if (!isComplete(run)) throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, session.settings.tokenSource));
+    return { session, credential: credentialFor(props, name, session.settings, process.env) };
   }
 
   /** Fails the step before any write when the decision refuses it; reports mappings taken over. */

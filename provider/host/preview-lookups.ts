@@ -15,8 +15,8 @@ import type { HeldSet, MappingSet } from "../core/types";
 import type { ZoneFindings } from "../report/change-summary";
 import { removalSummary } from "../report/removal-summary";
 import { regionsUnchecked, zoneUnread } from "../report/step-lines";
-import type { Session } from "./session";
-import { clientOf, stepContext } from "./session";
+import type { Access } from "./session";
+import { accountOf, clientOf, stepContext } from "./session";
 
 /** True for failures every later step would meet too: worth failing preview on. */
 function failsEveryStep(error: unknown): boolean {
@@ -28,12 +28,12 @@ function failsEveryStep(error: unknown): boolean {
  * many) and judges them, the same way in preview and in update.
  */
 export async function lookUp(
-  session: Session,
+  access: Access,
   zoneId: string,
   added: MappingSet,
   ctx: CallContext,
 ): Promise<{ zone: ZoneView } & ReturnType<typeof takeover>> {
-  const zone = await clientOf(session).inspect(zoneId, Object.keys(added), ctx);
+  const zone = await clientOf(access).inspect(zoneId, Object.keys(added), ctx);
   return { zone, ...takeover(zone.held, added) };
 }
 
@@ -49,24 +49,24 @@ export interface Judgement {
  * the zone), decided by the same rule `up` uses. IPs not known yet cannot be judged: they are left out.
  */
 export async function judgeAdditions(
-  session: Session,
+  access: Access,
   zoneId: string,
   owned: HeldSet,
   desired: MappingSet,
   adopt: boolean,
 ): Promise<Judgement> {
-  if (session.settings.token === undefined) return {};
+  if (access.credential.token === undefined) return {};
   const known = knownEntries(desired);
   const added = additions(owned, known);
   if (Object.keys(added).length === 0) return {};
   try {
-    const { zone, identical, conflicts } = await lookUp(session, zoneId, added, stepContext(session));
+    const { zone, identical, conflicts } = await lookUp(access, zoneId, added, stepContext(access.session));
     const seen: ZoneSeen = { kind: "lookup", added, count: zone.count, held: zone.held };
     const { refusal } = decideUpdate(owned, known, seen, { adopt, exclusive: false });
     return { found: { conflicts, identical: identical.map((m) => m.ip), adopt }, ...(refusal ? { refusal } : {}) };
   } catch (error) {
     if (failsEveryStep(error)) throw error;
-    session.reporter.info(zoneUnread(zoneId, error));
+    access.session.reporter.info(zoneUnread(zoneId, error));
     return {};
   }
 }
@@ -80,29 +80,31 @@ function knownEntries(set: MappingSet): MappingSet {
  * Exclusive preview: lists the zone and reports the mappings up would remove that the resource
  * neither declares nor records (those already show in the diff); returns how many.
  */
-export async function showUndeclared(session: Session, zoneId: string, declared: MappingSet, owned: HeldSet): Promise<number> {
-  if (session.settings.token === undefined) return 0;
-  const live = await clientOf(session).listMappings(zoneId, stepContext(session));
+export async function showUndeclared(access: Access, zoneId: string, declared: MappingSet, owned: HeldSet): Promise<number> {
+  if (access.credential.token === undefined) return 0;
+  const live = await clientOf(access).listMappings(zoneId, stepContext(access.session));
   const extra = undeclared(live.mappings, declared, owned);
-  if (extra.length > 0) session.reporter.info(removalSummary(zoneId, extra));
+  if (extra.length > 0) access.session.reporter.info(removalSummary(zoneId, extra));
   return extra.length;
 }
 
-/** The zone's supported regions, fetched once per zone per session; undefined when not checked. */
-export async function supportedRegions(session: Session, zoneId: string): Promise<SupportedRegions | undefined> {
-  if (session.settings.token === undefined) return undefined;
-  let pending = session.regions.get(zoneId);
+/** The zone's supported regions, fetched once per zone per token and session; undefined when not checked. */
+export async function supportedRegions(access: Access, zoneId: string): Promise<SupportedRegions | undefined> {
+  if (access.credential.token === undefined) return undefined;
+  // Per token: a token of another account must not be told the regions this one read (nor skip its own refusal).
+  const { client, regions } = accountOf(access);
+  let pending = regions.get(zoneId);
   if (!pending) {
     // The step's deadline and the engine-gone signal bound this read like every other one.
-    pending = clientOf(session).supportedRegions(zoneId, stepContext(session));
-    session.regions.set(zoneId, pending);
+    pending = client.supportedRegions(zoneId, stepContext(access.session));
+    regions.set(zoneId, pending);
   }
   try {
     return await pending;
   } catch (error) {
-    session.regions.delete(zoneId);
+    regions.delete(zoneId);
     if (failsEveryStep(error)) throw error;
-    session.reporter.info(regionsUnchecked(zoneId, error));
+    access.session.reporter.info(regionsUnchecked(zoneId, error));
     return undefined;
   }
 }

@@ -1,15 +1,18 @@
 /**
- * A provider instance's session: its settings (stack config, then the environment), its Cloudflare
- * client, the supported-regions cache and where its lines go. Kept outside the provider object, in
- * a registry on `globalThis` that the closure serializer never captures: whatever happens to an
- * instance, its serialized form cannot hold a token or a connection pool.
+ * A provider instance's session: its settings (stack config, then the environment), one Cloudflare
+ * client and supported-regions cache per token its resources carry (several accounts in one
+ * program), and where its lines go. Kept outside the provider object, in a registry on `globalThis`
+ * that the closure serializer never captures: whatever happens to an instance, its serialized form
+ * cannot hold a token or a connection pool.
  */
 import type { CallContext, ClientOptions, CloudflareClient } from "../cloudflare/client";
 import { createCloudflareClient } from "../cloudflare/client";
+import { tokenKey } from "../cloudflare/token-key";
 import type { SupportedRegions } from "../core/inputs";
 import type { Reporter } from "../report/reporter";
 import { consoleReporter } from "../report/reporter";
 import { familyFallback, retrying } from "../report/step-lines";
+import type { Credential } from "./credentials";
 import { engineGoneSignal } from "./engine-watch";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
@@ -25,8 +28,21 @@ export interface Session {
   settings: Settings;
   reporter: Reporter;
   timing: ClientTiming;
-  client: CloudflareClient | undefined;
+  /** Per token, keyed by a digest of it (see tokenKey), never by the token. */
+  accounts: Map<string, Account>;
+}
+
+/** What is kept per token: its client (and through it, its request window) and what preview read with it. */
+export interface Account {
+  client: CloudflareClient;
+  /** Supported regions by zone: a zone's list is what this token may see. */
   regions: Map<string, Promise<SupportedRegions>>;
+}
+
+/** What one step works with: the session, and the credential of the resource it serves. */
+export interface Access {
+  session: Session;
+  credential: Credential;
 }
 
 /** How the client waits and draws jitter: the real clock by default, injected by tests. */
@@ -84,28 +100,40 @@ export function sessionOf(provider: object): Session {
     settings: resolveSettings(state.config, process.env),
     reporter: state.reporter ?? consoleReporter(),
     timing: state.timing,
-    client: undefined,
-    regions: new Map(),
+    accounts: new Map(),
   };
   return state.session;
 }
 
-/** The session's client, built on first use; fails naming both ways to set a token when there is none. */
-export function clientOf(session: Session): CloudflareClient {
-  if (!session.client) {
-    const { token, baseUrl, apiFamily, apiFamilySource } = session.settings;
-    if (token === undefined) throw missingTokenError();
-    session.client = createCloudflareClient({
+/**
+ * The account of the step's token, its client built on first use; fails naming every way to set a
+ * token when the resource has none of its own and the stack has none either.
+ */
+export function accountOf(access: Access): Account {
+  const { session, credential } = access;
+  if (credential.token === undefined) throw missingTokenError();
+  const key = tokenKey(credential.token);
+  let account = session.accounts.get(key);
+  if (account === undefined) {
+    const { baseUrl, apiFamily, apiFamilySource } = session.settings;
+    const client = createCloudflareClient({
       ...session.timing,
       baseUrl,
-      token,
+      token: credential.token,
       apiFamily,
       apiFamilySource,
       onRetry: (r) => session.reporter.info(retrying(r)),
       onFamilyFallback: (zoneId) => session.reporter.info(familyFallback(zoneId)),
     });
+    account = { client, regions: new Map() };
+    session.accounts.set(key, account);
   }
-  return session.client;
+  return account;
+}
+
+/** The client of the step's token. */
+export function clientOf(access: Access): CloudflareClient {
+  return accountOf(access).client;
 }
 
 /** Each step's retry deadline, the signal that stops it when the engine is gone, and its request count. */

@@ -139,10 +139,11 @@ export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.k
   return url.toString().replace(/\/+$/, "");
 }
 
-/** The error for a missing token, telling the user both ways to set one. */
+/** The error for a missing token, telling the user every way to set one. */
 export function missingTokenError(): Error {
   return new Error(
     `No Cloudflare API token: run \`pulumi config set --secret ${SETTINGS.apiToken.key} <token>\` ` +
-      `or set the ${SETTINGS.apiToken.env} environment variable (permissions: Cache Settings Write, Zone Read)`,
+      `or set the ${SETTINGS.apiToken.env} environment variable, or give the resource its own apiToken or apiTokenEnvVar ` +
+      "(permissions: Cache Settings Write, Zone Read)",
   );
 }

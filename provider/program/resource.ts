@@ -55,6 +55,21 @@ export interface OriginCloudRegionMappingsArgs {
    * @default false
    */
   exclusive?: pulumi.Input<boolean>;
+  /**
+   * This resource's Cloudflare API token, for a zone of another account than the stack's token
+   * serves. Stored only as a Pulumi secret (ciphertext in the state, even when given as a plain
+   * string) and used by every step of this resource, `refresh` and `destroy` included; a rotated
+   * token takes effect at the next `pulumi up`. Not together with `apiTokenEnvVar`.
+   * @example config.requireSecret("stagingToken")
+   */
+  apiToken?: pulumi.Input<string>;
+  /**
+   * The name of an environment variable holding this resource's token, read at run time by every
+   * step (`refresh` and `destroy` included). Only the name is stored: rotating the token means
+   * setting the variable to the new one. Unset or empty fails preview. Not together with `apiToken`.
+   * @example "CLOUDFLARE_STAGING_TOKEN"
+   */
+  apiTokenEnvVar?: string;
 }
 
 let sharedProvider: OriginCloudRegionMappingsProvider | undefined;
@@ -116,8 +131,12 @@ export class OriginCloudRegionMappings extends pulumi.dynamic.Resource {
         modifiedOn: undefined,
         apiFamily: undefined,
         implVersion: undefined,
+        // A secret whatever the caller passed: the state holds ciphertext, never the token.
+        ...(args.apiToken === undefined ? {} : { apiToken: pulumi.secret(args.apiToken) }),
+        ...(args.apiTokenEnvVar === undefined ? {} : { apiTokenEnvVar: args.apiTokenEnvVar }),
       },
-      opts,
+      // The outputs carry the token too (destroy and refresh receive only them): kept secret there as well.
+      args.apiToken === undefined ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "apiToken"] },
       "cloudflare",
       "OriginCloudRegionMappings",
     );

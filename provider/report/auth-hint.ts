@@ -2,7 +2,8 @@
  * What to do when Cloudflare refuses the API token. `pulumi refresh` and `pulumi destroy` run the
  * provider with the stack config recorded by the last `pulumi up`, so a token set in stack config
  * since then (after a rotation) is not the one they send: running them again cannot help. A token
- * from the environment is read at every run, so there the fix is the variable itself.
+ * from the environment is read at every run, so there the fix is the variable itself. A resource's
+ * own `apiToken` is recorded in the state by `pulumi up`: refresh and destroy send the recorded one.
  */
 
 /** The lifecycle step that failed, as the dynamic provider names it. */
@@ -12,6 +13,8 @@ export type HintStep = "check" | "diff" | "create" | "read" | "update" | "delete
 export interface HintContext {
   tokenSource: string | undefined;
   step?: HintStep | undefined;
+  /** The token is a resource's own `apiToken`, which the state records (refresh and destroy send that one). */
+  recorded?: boolean | undefined;
 }
 
 /** The stack config key whose value `refresh` and `destroy` take from the last `up`. */
@@ -26,14 +29,21 @@ function recordedConfigCommand(step: HintStep | undefined): string | undefined {
   return undefined;
 }
 
-/** True when the hint is the rotation one: a refresh or destroy step, with the token from stack config. */
+/** True when the hint is the rotation one: a refresh or destroy step, with a token from stack config or the state. */
 export function isRotationCase(hint: HintContext): boolean {
-  return hint.tokenSource === CONFIG_TOKEN_KEY && recordedConfigCommand(hint.step) !== undefined;
+  return (hint.tokenSource === CONFIG_TOKEN_KEY || hint.recorded === true) && recordedConfigCommand(hint.step) !== undefined;
 }
 
 /** One or two sentences on a refused token: the rotation way out, or what to check and where. */
 export function authHint(hint: HintContext): string {
   const command = recordedConfigCommand(hint.step);
+  if (hint.recorded === true && command !== undefined) {
+    return (
+      `\`${command}\` sends the token recorded in the state by the last \`pulumi up\` (${hint.tokenSource ?? "the resource's apiToken"}). ` +
+      "If the token was rotated, give the resource the new one and run `pulumi up` first (it records it, writing no mapping); " +
+      `otherwise check the token and that it has ${PERMISSIONS}.`
+    );
+  }
   if (hint.tokenSource === CONFIG_TOKEN_KEY && command !== undefined) {
     return (
       `\`${command}\` uses the configuration recorded by the last \`pulumi up\`, so it sent the ${CONFIG_TOKEN_KEY} of then, ` +

@@ -59,12 +59,12 @@ export function partialReasons(verb: "applied" | "deleted", run: Execution): str
 }
 
 /**
- * Where a failed destroy leaves the user, and the ways on. When the token (from `tokenSource`) was
+ * Where a failed destroy leaves the user, and the ways on. When the token (from `token.tokenSource`) was
  * refused, running destroy again as it is meets the same refusal: the message says, once, what to
  * do about the token instead.
  */
-export function deleteFailure(zoneId: string, run: Execution, owned: number, tokenSource: string | undefined): string {
-  const hint: HintContext = { tokenSource, step: "delete" };
+export function deleteFailure(zoneId: string, run: Execution, owned: number, token: Omit<HintContext, "step">): string {
+  const hint: HintContext = { ...token, step: "delete" };
   const refused = run.errors.some((e) => hasErrorCode(e.error, "CF_AUTH"));
   const next = !refused
     ? "Run `pulumi destroy` again to finish, or `pulumi up --refresh` to keep the resource and restore the deleted mappings."

@@ -23,6 +23,11 @@ export function storedCodeUpdated(about: string): string {
   return `${about}: no mapping changes; the provider code stored in the state is updated`;
 }
 
+/** An update that only stores the resource's new credentials. */
+export function credentialsStored(about: string): string {
+  return `${about}: no mapping changes; the new credentials (apiToken or apiTokenEnvVar) are stored for refresh and destroy, nothing is written to Cloudflare`;
+}
+
 /** Preview could not read the zone to mark added IPs it already maps. */
 export function zoneUnread(zoneId: string, error: unknown): string {
   return (

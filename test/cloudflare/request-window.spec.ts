@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { RequestWindow, processWindow, resetProcessWindow } from "../../provider/cloudflare/request-window";
+import { tokenKey } from "../../provider/cloudflare/token-key";
 
 describe("RequestWindow", () => {
   it("lets the limit through at once, then spreads the rest a window later", () => {
@@ -37,10 +38,18 @@ describe("RequestWindow", () => {
     assert.throws(() => new RequestWindow({ requests: 0, windowMs: 1 }), RangeError);
   });
 
-  it("one window per process, shared by every copy of the provider; reset starts a new one", () => {
-    const first = processWindow();
-    assert.equal(processWindow(), first);
+  it("one window per token and process, shared by every copy of the provider; reset starts new ones", () => {
+    const first = processWindow(tokenKey("token-of-account-a"));
+    assert.equal(processWindow(tokenKey("token-of-account-a")), first);
+    assert.notEqual(processWindow(tokenKey("token-of-account-b")), first, "another token counts on its own");
     resetProcessWindow();
-    assert.notEqual(processWindow(), first);
+    assert.notEqual(processWindow(tokenKey("token-of-account-a")), first);
+  });
+
+  it("keys windows by a digest of the token, never the token", () => {
+    const key = tokenKey("token-of-account-a");
+    assert.match(key, /^[0-9a-f]{16}$/);
+    assert.ok(!key.includes("account"));
+    assert.notEqual(tokenKey("token-of-account-b"), key);
   });
 });

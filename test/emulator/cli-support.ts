@@ -8,7 +8,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/main.ts", ...args], {
     cwd: join(__dirname, "..", ".."),
     // Empty EMULATOR_* credentials are ignored, so inherited ones cannot change which credentials pass.
-    env: { ...process.env, EMULATOR_API_TOKEN: "", EMULATOR_AUTH_EMAIL: "", EMULATOR_AUTH_KEY: "", ...env },
+    env: { ...process.env, EMULATOR_API_TOKEN: "", EMULATOR_AUTH_EMAIL: "", EMULATOR_AUTH_KEY: "", EMULATOR_SCOPED_TOKENS: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const out = { stdout: "", stderr: "" };

@@ -52,7 +52,7 @@ describe("the refused-token hint", () => {
   });
 
   it("a destroy refused with a stack-config token says the rotation hint once, and not to run destroy again", () => {
-    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", failedDestroy(300, refused(100)), 300, CONFIG);
+    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", failedDestroy(300, refused(100)), 300, { tokenSource: CONFIG });
     assert.equal(count(text, "(403): [10000] Authentication error"), 3, "each batch listed");
     assert.equal(count(text, "recorded by the last `pulumi up`"), 1);
     assert.match(text, /\nNothing is lost: the resource stays in the state\. Cloudflare refused the API token\. `pulumi destroy` uses/);
@@ -61,7 +61,7 @@ describe("the refused-token hint", () => {
   });
 
   it("a destroy refused with an environment token says to check the variable, then run destroy again", () => {
-    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", failedDestroy(150, refused(100)), 150, ENV);
+    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", failedDestroy(150, refused(100)), 150, { tokenSource: ENV });
     assert.match(
       text,
       /Cloudflare refused the API token\. Check the API token \(from the CLOUDFLARE_API_TOKEN environment variable\) .* Then run `pulumi destroy` again to finish\.$/,
@@ -70,13 +70,31 @@ describe("the refused-token hint", () => {
     assert.doesNotMatch(text, /--run-program/);
   });
 
-  it("a destroy that failed for another reason still says to run destroy again", () => {
-    const text = deleteFailure(
-      "023e105f4ecef8ad9ca31a8372d0c353",
-      failedDestroy(10, new ApiError("delete 10 mappings", 500, [])),
-      10,
-      CONFIG,
+  it("a resource's own apiToken refused on refresh or destroy: the state's token, give the new one and run up first", () => {
+    const source = 'the apiToken of resource "origins"';
+    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", failedDestroy(150, refused(100)), 150, {
+      tokenSource: source,
+      recorded: true,
+    });
+    assert.equal(count(text, "recorded in the state by the last `pulumi up`"), 1);
+    assert.match(text, /the apiToken of resource "origins"/);
+    assert.match(text, /give the resource the new one and run `pulumi up` first/);
+    assert.doesNotMatch(text, /pulumi destroy` again|--run-program/);
+    const read = withHint(refused(1), { tokenSource: source, step: "read", recorded: true });
+    assert.match(read, /`pulumi refresh` sends the token recorded in the state/);
+    // At create or update it is the program's token: check it where it came from.
+    assert.match(
+      withHint(refused(1), { tokenSource: source, step: "create", recorded: true }),
+      /Check the API token \(from the apiToken of resource "origins"\)/,
     );
+    const variable = withHint(refused(1), { tokenSource: "the ORIGINS_B_TOKEN environment variable", step: "delete" });
+    assert.match(variable, /Check the API token \(from the ORIGINS_B_TOKEN environment variable\)/);
+  });
+
+  it("a destroy that failed for another reason still says to run destroy again", () => {
+    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", failedDestroy(10, new ApiError("delete 10 mappings", 500, [])), 10, {
+      tokenSource: CONFIG,
+    });
     assert.match(text, /Run `pulumi destroy` again to finish, or `pulumi up --refresh`/);
     assert.doesNotMatch(text, /refused the API token/);
   });

@@ -40,7 +40,7 @@ describe("messages", () => {
   });
 
   it("a failed destroy says how many went and what to run next", () => {
-    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", run(3500, 1500), 3500, "cloudflare:apiToken");
+    const text = deleteFailure("023e105f4ecef8ad9ca31a8372d0c353", run(3500, 1500), 3500, { tokenSource: "cloudflare:apiToken" });
     assert.match(
       text,
       /^Deleting the mappings of zone 023e105f4ecef8ad9ca31a8372d0c353 went through only in part: 2,000 of 3,500 mappings deleted; 1,500 failed:/,

@@ -68,6 +68,8 @@ export interface RunOptions {
   input?: string;
   /** Resolve with the result instead of throwing when the exit code is not 0. */
   allowFailure?: boolean;
+  /** Variables set (a string) or removed (undefined) for this command only; the program and provider inherit them. */
+  env?: Record<string, string | undefined>;
 }
 
 /** One isolated Pulumi installation: its own PULUMI_HOME and file:// backend, in temp folders. */
@@ -109,7 +111,9 @@ export class PulumiCli {
     const fullArgs = [...args, "--non-interactive", "--color", "never"];
     const started = Date.now();
     const result = await new Promise<CliResult>((resolve, reject) => {
-      const child = spawn("pulumi", fullArgs, { cwd: this.projectDir, env: this.env, stdio: ["pipe", "pipe", "pipe"] });
+      const env = { ...this.env, ...options.env };
+      for (const [key, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[key];
+      const child = spawn("pulumi", fullArgs, { cwd: this.projectDir, env, stdio: ["pipe", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       let output = "";
