@@ -9,7 +9,7 @@ import { createCloudflareClient } from "../cloudflare/client";
 import type { SupportedRegions } from "../core/inputs";
 import type { Reporter } from "../report/reporter";
 import { consoleReporter } from "../report/reporter";
-import { familyFallback, retrying } from "../report/step-lines";
+import { familyFallback, quotaWaiting, retrying } from "../report/step-lines";
 import { engineGoneSignal } from "./engine-watch";
 import type { ConfigReader, Settings } from "./settings";
 import { missingTokenError, resolveSettings } from "./settings";
@@ -103,6 +103,7 @@ export function clientOf(session: Session): CloudflareClient {
       apiFamilySource,
       onRetry: (r) => session.reporter.info(retrying(r)),
       onFamilyFallback: (zoneId) => session.reporter.info(familyFallback(zoneId)),
+      onQuotaWait: (notice) => session.reporter.info(quotaWaiting(notice)),
     });
   }
   return session.client;
