@@ -7,8 +7,9 @@
  * The rule: a new request waits while what the last answer said is left, less this process's
  * requests that answer had not counted yet (those in flight or sent since), is no more than a margin;
  * it waits until the window resets (`t`), then goes. The margin (a tenth of the quota: 120 of
- * Cloudflare's 1,200) is room for the requests the token's other users have on the way when they
- * see the same low figure, each stopping only then: about 15 processes with 4 requests in flight each.
+ * Cloudflare's 1,200) is room for the requests that the token's other users still have on the way
+ * when they see the same low figure and stop: with 4 in flight each, enough for 30 processes, or 15
+ * if each also sends once more on an answer written just before the figure fell.
  *
  * Pure bookkeeping: the caller passes the clock, does the waiting, and reports answers through {@link QuotaPacer.settle}.
  */
