@@ -9,6 +9,9 @@ import type { FamilySetting } from "./family-choice";
 import type { BatchOutcome, FamilyName, MappingList } from "./wire";
 import type { RetryPolicy } from "./retry";
 import type { RequestWindow } from "./request-window";
+import type { QuotaNotice } from "./quota-pacer";
+
+export type { QuotaNotice } from "./quota-pacer";
 
 /** How to reach Cloudflare. The token is held only by the client, never logged or put in errors. */
 export interface ClientOptions {
@@ -34,8 +37,16 @@ export interface ClientOptions {
   apiFamilySource?: string;
   /** Told once per zone when `auto` falls back to v1. */
   onFamilyFallback?: (zoneId: string) => void;
-  /** The request window every call waits for; by default the one the whole process keeps for this token. */
+  /**
+   * The request window every call waits for, with the pacer of Cloudflare's reported quota that it
+   * carries; by default the one the whole process keeps for this token.
+   */
   window?: RequestWindow;
+  /**
+   * Told once per long hold (10 s or more) while Cloudflare reports the token's quota nearly spent;
+   * carries figures only.
+   */
+  onQuotaWait?: (notice: QuotaNotice) => void;
 }
 
 /**

@@ -8,8 +8,11 @@ import { unwrap } from "./envelope";
 import type { CloudflareError } from "./errors";
 import { ApiError, ConnectionError, EnvelopeError, StepAbortedError, hasErrorCode, statusOf } from "./errors";
 import { FamilyChooser } from "./family-choice";
+import { readQuota } from "./rate-headers";
+import type { QuotaReading } from "./rate-headers";
 import { processWindow } from "./request-window";
 import { tokenKey } from "./token-key";
+import { MAX_RESPONSE_BYTES, readBody } from "./response-body";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, isRetryableTransportError, retryDelayMs, sleep, withinBudget } from "./retry";
 import type { RetryPolicy } from "./retry";
 import type { ApiFamily, Call, MappingList } from "./wire";
@@ -17,7 +20,7 @@ import { isLastPage, latest } from "./wire";
 import { v1 } from "./wire-v1";
 import { v2 } from "./wire-v2";
 
-export type { CallContext, ClientOptions, CloudflareClient, RetryInfo, ZoneView } from "./client-types";
+export type { CallContext, ClientOptions, CloudflareClient, QuotaNotice, RetryInfo, ZoneView } from "./client-types";
 
 /** Up to this many IPs, single reads cost fewer requests than listing a large zone (100 per page). */
 const FEW_IPS = 5;
@@ -42,6 +45,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   const dispatcher = options.dispatcher ?? (ownDispatcher as Dispatcher);
   const wait = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, signal));
   const window = options.window ?? processWindow(tokenKey(options.token));
+  const quota = window.quota;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const chooser = new FamilyChooser(options.apiFamily ?? "auto", { v1, v2 }, options.onFamilyFallback, options.apiFamilySource);
@@ -56,6 +60,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   async function attempt<T>(
     action: string,
     call: Call<T>,
+    onQuota: (reading: QuotaReading | undefined) => void,
   ): Promise<{ value: T } | { retry: string; retryAfter?: string; error: CloudflareError }> {
     let response: Dispatcher.ResponseData;
     try {
@@ -72,19 +77,22 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     }
     const status = response.statusCode;
     const requestId = header(response.headers, "cf-ray");
+    onQuota(readQuota(response.headers["ratelimit"], response.headers["ratelimit-policy"]));
     let body: unknown;
     try {
-      const text = await response.body.text();
+      const text = await readBody(action, call, response, MAX_RESPONSE_BYTES);
       body = text === "" ? undefined : JSON.parse(text);
     } catch (error) {
       if (isRetryableTransportError(error)) {
         const wrapped = new ConnectionError(action, error);
         return { retry: wrapped.message, error: wrapped };
       }
+      const tooLarge = hasErrorCode(error, "CF_RESPONSE_TOO_LARGE");
       if (isRetryableStatus(status)) {
-        const e = new ApiError(action, status, [], requestId);
+        const e = tooLarge ? (error as CloudflareError) : new ApiError(action, status, [], requestId);
         return { retry: e.message, error: e };
       }
+      if (tooLarge) throw error;
       throw new EnvelopeError(action, status, "the body is not JSON");
     }
     try {
@@ -107,19 +115,38 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
 
   async function send<T>(action: string, call: Call<T>, ctx: CallContext = {}): Promise<T> {
     const deadline = ctx.deadline ?? now() + policy.budgetMs;
+    // The time as far as this call knows: never before the end of a wait it has done, even on a clock
+    // that stands still while it sleeps (tests), so that a hold waited out is over.
+    let waitedUntil = 0;
+    const clock = () => Math.max(now(), waitedUntil);
+    const pause = async (ms: number) => {
+      waitedUntil = clock() + ms;
+      await wait(ms, ctx.signal);
+    };
     for (let n = 1; ; n++) {
       if (ctx.signal?.aborted) throw new StepAbortedError(action);
-      const queued = window.reserve(now());
-      if (queued > 0) await wait(queued, ctx.signal);
-      ctx.onRequest?.();
-      const outcome = await attempt(action, call);
+      // What Cloudflare says is left of the token's quota (spent by its other users too), then this process's own window.
+      for (let hold = quota.take(clock()); hold.waitMs > 0; hold = quota.take(clock())) {
+        if (hold.notice) options.onQuotaWait?.(hold.notice);
+        await pause(hold.waitMs);
+      }
+      let reading: QuotaReading | undefined;
+      let outcome: Awaited<ReturnType<typeof attempt<T>>>;
+      try {
+        const queued = window.reserve(clock());
+        if (queued > 0) await pause(queued);
+        ctx.onRequest?.();
+        outcome = await attempt(action, call, (r) => (reading = r));
+      } finally {
+        quota.settle(clock(), reading);
+      }
       if ("value" in outcome) return outcome.value;
       const delayMs = retryDelayMs(n, outcome.retryAfter, policy, now(), random());
       // Cloudflare's limit is per token: one 429 holds back every request of the process.
-      if (outcome.retryAfter !== undefined) window.pause(now() + delayMs);
+      if (outcome.retryAfter !== undefined) window.pause(clock() + delayMs);
       if (n >= policy.maxAttempts || !withinBudget(now(), delayMs, deadline) || ctx.signal?.aborted) throw outcome.error;
       options.onRetry?.({ action, attempt: n, delayMs, reason: outcome.retry });
-      await wait(delayMs, ctx.signal);
+      await pause(delayMs);
     }
   }
 

@@ -2,10 +2,14 @@
  * Cloudflare allows 1,200 requests per 5 minutes per token; going over blocks every call for the
  * next 5 minutes (https://developers.cloudflare.com/fundamentals/api/reference/limits/). This keeps
  * each token's requests in the whole process under that: a sliding window of send times, and a pause that every request
- * honours once a 429 said how long to wait.
+ * honours once a 429 said how long to wait. Next to it, the pacer of the token's quota as Cloudflare
+ * reports it (quota-pacer.ts), which also sees the requests of the token's other users: both belong
+ * to the same token, so whatever keys one keys the other.
  *
  * Pure bookkeeping: the caller passes the clock and does the waiting.
  */
+import { QuotaPacer } from "./quota-pacer";
+
 export interface WindowLimit {
   requests: number;
   windowMs: number;
@@ -18,11 +22,14 @@ export class RequestWindow {
   /** Reserved send times, ascending; only those inside the window matter. */
   private readonly sends: number[] = [];
   private pausedUntil = 0;
+  /** What Cloudflare's `Ratelimit` headers say is left of the token's quota. */
+  readonly quota: QuotaPacer;
 
   constructor(private readonly limit: WindowLimit = CLOUDFLARE_LIMIT) {
     if (!Number.isInteger(limit.requests) || limit.requests < 1 || !(limit.windowMs > 0)) {
       throw new RangeError("a request window needs a positive request count and window length");
     }
+    this.quota = new QuotaPacer();
   }
 
   /**

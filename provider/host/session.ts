@@ -11,7 +11,7 @@ import { tokenKey } from "../cloudflare/token-key";
 import type { SupportedRegions } from "../core/inputs";
 import type { Reporter } from "../report/reporter";
 import { consoleReporter } from "../report/reporter";
-import { familyFallback, retrying } from "../report/step-lines";
+import { familyFallback, quotaWaiting, retrying } from "../report/step-lines";
 import type { Credential } from "./credentials";
 import { engineGoneSignal } from "./engine-watch";
 import type { ConfigReader, Settings } from "./settings";
@@ -124,6 +124,7 @@ export function accountOf(access: Access): Account {
       apiFamilySource,
       onRetry: (r) => session.reporter.info(retrying(r)),
       onFamilyFallback: (zoneId) => session.reporter.info(familyFallback(zoneId)),
+      onQuotaWait: (notice) => session.reporter.info(quotaWaiting(notice)),
     });
     account = { client, regions: new Map() };
     session.accounts.set(key, account);

@@ -2,7 +2,7 @@
  * The one-line notes a lifecycle step reports along the way (the summaries and errors have modules
  * of their own). Pure: each returns the text; the host writes it through its reporter.
  */
-import type { RetryInfo } from "../cloudflare/client";
+import type { QuotaNotice, RetryInfo } from "../cloudflare/client";
 import { messageOf } from "../cloudflare/errors";
 import { FAMILY_PATHS } from "../cloudflare/family-choice";
 import { count, plural } from "./messages";
@@ -57,6 +57,20 @@ export function batchProgress(about: string, done: number, total: number): strin
 /** A request is retried. */
 export function retrying(r: RetryInfo): string {
   return `Retrying ${r.action} in ${r.delayMs} ms (attempt ${r.attempt} failed: ${r.reason})`;
+}
+
+/**
+ * A long hold because Cloudflare reports the token's quota nearly spent (one line per hold). Says why
+ * waiting beats going on: the first request over the quota blocks everything using the token.
+ */
+export function quotaWaiting(n: QuotaNotice): string {
+  const seconds = count(Math.ceil(n.waitMs / 1000));
+  const left = n.quota === undefined ? plural(n.remaining, "request") : `${count(n.remaining)} of ${plural(n.quota, "request")}`;
+  return (
+    `Waiting ${seconds} s before the next Cloudflare request: Cloudflare reports ${left} left for this API token ` +
+    `until its quota resets in ${seconds} s, and going over would block every use of the token ` +
+    "(other stacks, tools, the dashboard) for 5 minutes"
+  );
 }
 
 /** `auto` fell back to the older endpoint family for a zone. */
