@@ -46,7 +46,7 @@ import { judgeAdditions, lookUp, showUndeclared, supportedRegions } from "./prev
 import type { Judgement } from "./preview-lookups";
 import { runPlan } from "./run-plan";
 import type { Access, Session } from "./session";
-import { clientOf, stepContext } from "./session";
+import { clientOf, resourceKey, stepContext } from "./session";
 
 type Props = Record<string, unknown>;
 
@@ -67,6 +67,7 @@ export class Lifecycle {
   async check(olds: Props, news: Props, name: string | undefined): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     const session = this.session(); // a bad setting fails preview, before anything else
     const checked = checkInputs(news);
+    session.refreshed.delete(resourceKey(name, olds["zoneId"] ?? checked.inputs.zoneId));
     const zoneId = checked.inputs.zoneId;
     if (checked.warning !== undefined)
       session.reporter.info(addressWarning(name, zoneId === UNKNOWN ? undefined : zoneId, checked.warning));
@@ -117,6 +118,9 @@ export class Lifecycle {
     const owned = ownedMappings(olds);
     const exact = olds.incomplete !== true && olds.implVersion === IMPL_VERSION;
     const changed: DiffAnswer = exact ? {} : { changes: true };
+    // The engine's display of a refresh: whether the zone differs from the inputs, nothing told or judged.
+    if (session.refreshed.has(resourceKey(name, olds.zoneId)))
+      return { changes: !isMappingSet(mappings) || !sameSet(owned, mappings) || olds.implVersion !== IMPL_VERSION };
     if (!isMappingSet(mappings) || exclusive === UNKNOWN) {
       this.tellChanges(about, owned, mappings);
       return changed;
@@ -169,6 +173,7 @@ export class Lifecycle {
     const current = toSet(props.exclusive === true ? live.mappings : live.mappings.filter((m) => m.ip in owned));
     const drift = driftSummary(subject(name, props.zoneId), owned, current, props.exclusive === true);
     if (drift !== undefined) access.session.reporter.info(drift);
+    access.session.refreshed.add(resourceKey(name, props.zoneId));
     // A read settles a partial failure: the inputs it returns declare exactly what the zone holds.
     const rest: MappingsOutputs = { ...props };
     delete rest.incomplete;

@@ -30,6 +30,17 @@ export interface Session {
   timing: ClientTiming;
   /** Per token, keyed by a digest of it (see tokenKey), never by the token. */
   accounts: Map<string, Account>;
+  /**
+   * Resources (see {@link resourceKey}) read in this process and not checked since. A refresh runs
+   * no check: the diff the engine then asks for compares the refreshed state with the inputs it had,
+   * to display the refresh, and is no plan for a reviewer (read has told what it found).
+   */
+  refreshed: Set<string>;
+}
+
+/** The key of a resource in {@link Session.refreshed}: its name and zone. */
+export function resourceKey(name: string | undefined, zoneId: unknown): string {
+  return `${name ?? ""} ${String(zoneId)}`;
 }
 
 /** What is kept per token: its client (and through it, its request window) and what preview read with it. */
@@ -101,6 +112,7 @@ export function sessionOf(provider: object): Session {
     reporter: state.reporter ?? consoleReporter(),
     timing: state.timing,
     accounts: new Map(),
+    refreshed: new Set(),
   };
   return state.session;
 }

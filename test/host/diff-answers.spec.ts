@@ -114,6 +114,26 @@ describe("diff answers and preview judgements", function () {
     assert.match(logs.join("\n"), /1 to add, 0 to change, 0 to remove\n {2}\+ \(IP known after deploy\) mappings\[3\] aws\/us-east-1/);
   });
 
+  it("the diff a refresh's display asks for right after the read tells and judges nothing; a check ends that", async () => {
+    const provider = await configuredProvider(emulator);
+    const zone = nextZone();
+    const outs = await created(provider, zone, awsMappings(0, 4));
+    const declared = await checked(provider, outs, zone, awsMappings(0, 4));
+    emulator.deleteMapping(zone, awsMapping(1).ip);
+    const { value: read, logs: readLogs } = await reportedDuring(provider, () =>
+      provider.read(zone, { ...outs, __label: "origins" } as never),
+    );
+    assert.match(readLogs.join("\n"), /\(1 gone, 0 changed\)/);
+    const refreshed = read.props as MappingsOutputs;
+    const { value: display, logs } = await reportedDuring(provider, () => provider.diff(zone, refreshed, declared));
+    assert.deepEqual(display, { changes: true });
+    assert.deepEqual(logs, [], "read told what it found; no plan is printed in a refresh");
+    const next = await checked(provider, refreshed, zone, awsMappings(0, 4));
+    const { value: plan, logs: planLogs } = await reportedDuring(provider, () => provider.diff(zone, refreshed, next));
+    assert.deepEqual(plan, {});
+    assert.match(planLogs.join("\n"), /1 to add, 0 to change, 0 to remove\n {2}\+ 198\.18\.0\.1 aws\/us-east-1/);
+  });
+
   it("without a token, preview says in one line what it could not check", async () => {
     const provider = new OriginCloudRegionMappingsProvider();
     const logs = collectReports(provider);

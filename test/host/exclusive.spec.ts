@@ -67,6 +67,10 @@ describe("exclusive mode", function () {
       awsMapping(500).ip in (inputs["mappings"] as object),
       "the refreshed inputs declare it, so the engine's comparison removes it",
     );
+    // The engine's refresh display asks for a diff right after the read: answered, nothing told.
+    assert.deepEqual(await provider.diff(zone, refreshed, checked.inputs), { changes: true });
+    // The next preview checks first; its diff leaves the comparison to the engine.
+    await provider.check(refreshed as never, { zoneId: zone, mappings: want, exclusive: true });
     assert.deepEqual(await provider.diff(zone, refreshed, checked.inputs), {});
     assert.deepEqual(emulator.writeRequests(), [], "refresh and diff only read");
 

@@ -120,6 +120,9 @@ for (const family of ["v1", "v2"] as const) {
       // (diff answers "unknown") finds the drift, and preview --diff shows only those IPs.
       assert.deepEqual(read.inputs?.["mappings"], props.mappings);
       assert.equal(read.inputs?.["implVersion"], outs.implVersion);
+      const refreshDisplay = await suite.provider.diff(result.id, props, outs as unknown as Record<string, unknown>);
+      assert.deepEqual(refreshDisplay, { changes: true }, "the refresh's own display: the zone differs from the inputs");
+      await suite.provider.check(props as never, { zoneId: zone, mappings: want });
       const diff = await suite.provider.diff(result.id, props, outs as unknown as Record<string, unknown>);
       assert.deepEqual(diff, {}, "drift is left to the engine's exact comparison");
     });

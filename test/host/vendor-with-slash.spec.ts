@@ -34,6 +34,7 @@ describe("a held mapping whose vendor contains '/' survives the state", function
     assert.deepEqual(read.mappings, { "192.0.2.1": "aws/us-east-1", [ODD.ip]: "sovereign%2Feu%25/de/1" });
     assert.deepEqual(loadMappings(read.mappings)?.[ODD.ip], { vendor: ODD.vendor, region: ODD.region });
 
+    await provider.check(read as never, { zoneId: zone, mappings: want, exclusive: true }); // the next preview checks first
     const { value: diff, logs } = await reportedDuring(provider, () => provider.diff(zone, read, inputs));
     assert.deepEqual(diff, {}, "left to the engine: the refreshed inputs declare the odd mapping, the program does not");
     assert.ok(
