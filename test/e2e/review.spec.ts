@@ -25,7 +25,8 @@ const changedIps = (text: string): string[] =>
   ].sort();
 
 describe("end-to-end: the review a CI preview gives", function () {
-  const suite = e2eSuite("review");
+  // The line counts are printed at the end only on request (PCOCR_E2E_REPORT=1): test output stays quiet.
+  const suite = e2eSuite("review", process.env["PCOCR_E2E_REPORT"] === "1" ? "what a reviewer reads, in lines of CLI output" : {});
   const { newStack, held } = suite;
   let stack: TestStack;
   let zoneId: string;
@@ -102,6 +103,7 @@ describe("end-to-end: the review a CI preview gives", function () {
     assert.ok(preview.output.includes(`${foreign.ip}: the zone has gcp/us-central1, declared aws/us-east-1`), excerpt(preview.output));
     assert.deepEqual(suite.emulator.writeRequests(), []);
     await stack.configure({ zoneId, mappings: base });
+    suite.emulator.deleteMapping(zoneId, foreign.ip);
   });
 
   it("a partial failure, then up once the cause is fixed: the missing mappings are sent", async function () {
