@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Mapping } from "../core/types";
 import { AdapterInputError } from "./rules/errors";
+import { droppedWarning } from "./rules/addresses";
 import { combinedMappings, mappingsOf } from "./rules/mappings";
 import type { CloudRules } from "./rules/resource-rules";
 import { recognise } from "./rules/resource-rules";
@@ -32,13 +33,22 @@ export function adapt(cloud: CloudRules, resources: unknown, options: AdapterOpt
     const props: Record<string, unknown> = {};
     for (const key of rules.properties) props[key] = source[key];
     return pulumi.output({ props, override }).apply(({ props: resolved, override: region }) => {
-      const { mappings, warnings } = withContext(where, () => mappingsOf(cloud.vendor, rules, resolved, region));
+      const { mappings, warnings, dropped } = withContext(where, () => mappingsOf(cloud.vendor, rules, resolved, region));
       const on = pulumi.Resource.isInstance(resource) ? resource : undefined;
       for (const warning of warnings) void pulumi.log.warn(`${where}: ${warning}`, on);
-      return mappings;
+      return { mappings, dropped: dropped.map((d) => ({ ...d, where })) };
     });
   });
-  return pulumi.all(perResource).apply(combinedMappings);
+  return pulumi.all(perResource).apply((results) => {
+    // One warning per call, however many resources dropped addresses: a list of 300 VMs on private
+    // networks must not print 300 lines.
+    const warning = droppedWarning(
+      cloud.adapter,
+      results.flatMap((r) => r.dropped),
+    );
+    if (warning !== undefined) void pulumi.log.warn(warning);
+    return combinedMappings(results.map((r) => r.mappings));
+  });
 }
 
 /** `fromAws(resources[2], aws:ec2/instance:Instance "web")`: enough to find the resource in the program. */

@@ -35,6 +35,9 @@ const OUTPUTS = {
     arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0wrk",
     availabilityZone: "us-east-1b",
   },
+  // A "public" address from a private range (a NAT appliance's inside address): dropped, with a warning.
+  "nat-a": { publicIp: "10.0.9.1", ipv6Addresses: ["fe80::1"], region: "us-east-1", arn: "", availabilityZone: "us-east-1a" },
+  "nat-b": { publicIp: "10.0.9.2", ipv6Addresses: [], region: "us-east-1", arn: "", availabilityZone: "us-east-1a" },
   eip: {
     publicIp: "198.51.100.20",
     privateIp: "10.0.2.11",
@@ -101,6 +104,20 @@ describe("adapters on the real SDK classes, under Pulumi's mocks", function () {
     assert.match(
       warned.join("\n"),
       /fromAws\(resources\[3\], aws:ec2\/eip:Eip "eip"\): networkBorderGroup us-west-2-lax-1 differs from region us-west-2/,
+    );
+  });
+
+  it("fromAws: addresses no client can reach get no mapping, and the call says so in one warning", async () => {
+    const before = run.warnings.length;
+    const natA = new AwsInstance("nat-a", { ami: "ami-0abc", instanceType: "t3.micro" });
+    const natB = new AwsInstance("nat-b", { ami: "ami-0abc", instanceType: "t3.micro" });
+    assert.deepEqual(await settle(fromAws([natA, natB])), []);
+    const warned = run.warnings.slice(before).filter((w) => w.startsWith("fromAws:"));
+    assert.equal(warned.length, 1, warned.join("\n"));
+    assert.match(warned[0] ?? "", /^fromAws: 3 addresses that no client on the internet can reach got no mapping: 10\.0\.9\.1 \(private, /);
+    assert.match(
+      warned[0] ?? "",
+      /fe80::1 \(linkLocal, fromAws\(resources\[0\], aws:ec2\/instance:Instance "nat-a"\) ipv6Addresses\[0\]\)/,
     );
   });
 

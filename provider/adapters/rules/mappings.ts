@@ -1,13 +1,15 @@
 import type { Mapping, Vendor } from "../../core/types";
-import { publicAddresses } from "./addresses";
+import { sortAddresses } from "./addresses";
+import type { DroppedAddress } from "./addresses";
 import { AdapterInputError, describeValue } from "./errors";
 import type { ResolvedProperties } from "./properties";
 import type { RegionResult, ResourceRules } from "./resource-rules";
 
-/** The mappings of one resource, and the warnings to log on it. */
+/** The mappings of one resource, the warnings to log on it, and the addresses it got none for. */
 export interface ResourceMappings {
   mappings: Mapping[];
   warnings: string[];
+  dropped: DroppedAddress[];
 }
 
 /**
@@ -16,10 +18,10 @@ export interface ResourceMappings {
  * is not an error. `override` is the adapter's `{ region }` option, used verbatim when given.
  */
 export function mappingsOf(vendor: Vendor, rules: ResourceRules, props: ResolvedProperties, override: unknown): ResourceMappings {
-  const addresses = publicAddresses(rules.addresses(props));
-  if (addresses.length === 0) return { mappings: [], warnings: [] };
+  const { addresses, dropped } = sortAddresses(rules.addresses(props));
+  if (addresses.length === 0) return { mappings: [], warnings: [], dropped };
   const { region, warnings } = override === undefined ? rules.region(props) : overriddenRegion(override);
-  return { mappings: addresses.map((ip) => ({ ip, vendor, region })), warnings };
+  return { mappings: addresses.map((ip) => ({ ip, vendor, region })), warnings, dropped };
 }
 
 function overriddenRegion(override: unknown): RegionResult {

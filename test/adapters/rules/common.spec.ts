@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isPublicAddress, publicAddresses } from "../../../provider/adapters/rules/addresses";
+import { droppedWarning, isPublicAddress, publicAddresses, sortAddresses } from "../../../provider/adapters/rules/addresses";
 import { awsEipRules, awsInstanceRules, awsRules } from "../../../provider/adapters/rules/aws";
 import { AdapterInputError, describeValue } from "../../../provider/adapters/rules/errors";
 import { gcpRules } from "../../../provider/adapters/rules/gcp";
@@ -53,6 +53,35 @@ describe("adapter rules: public addresses", () => {
     ]);
     assert.deepEqual(got, ["2001:db8::1", "203.0.113.5"]);
   });
+  it("says which addresses it dropped, with their range and property, each once", () => {
+    const got = sortAddresses([
+      { value: "10.0.0.1", path: "publicIp" },
+      { value: "203.0.113.5", path: "publicIp" },
+      { value: "fe80::1", path: "ipv6Addresses[0]" },
+      { value: "10.0.0.1", path: "publicIps[1]" },
+    ]);
+    assert.deepEqual(got.addresses, ["203.0.113.5"]);
+    assert.deepEqual(got.dropped, [
+      { ip: "10.0.0.1", path: "publicIp", range: "private" },
+      { ip: "fe80::1", path: "ipv6Addresses[0]", range: "linkLocal" },
+    ]);
+  });
+  it("one warning per adapter call for the dropped addresses, five named, then the count of the rest", () => {
+    assert.equal(droppedWarning("fromAws", []), undefined);
+    const dropped = Array.from({ length: 7 }, (_, i) => ({
+      ip: `10.0.0.${i + 1}`,
+      path: "publicIp",
+      range: "private",
+      where: `fromAws(resources[${i}])`,
+    }));
+    assert.equal(
+      droppedWarning("fromAws", dropped),
+      "fromAws: 7 addresses that no client on the internet can reach got no mapping: 10.0.0.1 (private, fromAws(resources[0]) publicIp), " +
+        "10.0.0.2 (private, fromAws(resources[1]) publicIp), 10.0.0.3 (private, fromAws(resources[2]) publicIp), " +
+        "10.0.0.4 (private, fromAws(resources[3]) publicIp), 10.0.0.5 (private, fromAws(resources[4]) publicIp), … and 2 more. " +
+        "Cloudflare connects to an origin's public address; give the servers one, or map them as plain mappings if that is intended",
+    );
+  });
   it("fails on text that is not one address, naming its property path", () => {
     assert.throws(
       () => publicAddresses([{ value: "203.0.113.0/24", path: "publicIp" }]),
@@ -74,20 +103,27 @@ describe("adapter rules: mappingsOf", () => {
         { ip: "2600:1f18::1", vendor: "aws", region: "us-east-1" },
       ],
       warnings: [],
+      dropped: [],
     });
   });
   it("a resource without a public address contributes nothing, and its region is not even read", () => {
     assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "", availabilityZone: "use1-az1" }, undefined), {
       mappings: [],
       warnings: [],
+      dropped: [],
     });
-    assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "10.0.0.1" }, undefined), { mappings: [], warnings: [] });
+    assert.deepEqual(mappingsOf("aws", awsInstanceRules, { publicIp: "10.0.0.1" }, undefined), {
+      mappings: [],
+      warnings: [],
+      dropped: [{ ip: "10.0.0.1", path: "publicIp", range: "private" }],
+    });
   });
   it("uses the region option verbatim, skipping derivation and its warnings", () => {
     const props = { publicIp: "203.0.113.5", availabilityZone: "us-west-2-lax-1a" };
     assert.deepEqual(mappingsOf("aws", awsInstanceRules, props, "us-west-2"), {
       mappings: [{ ip: "203.0.113.5", vendor: "aws", region: "us-west-2" }],
       warnings: [],
+      dropped: [],
     });
     assert.deepEqual(
       mappingsOf("aws", awsInstanceRules, { publicIp: "203.0.113.5", availabilityZone: "use1-az1" }, "us-east-1").mappings.length,
