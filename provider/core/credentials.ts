@@ -4,13 +4,11 @@
  * Pure: the environment is passed in. No text here ever holds a token's value.
  */
 import type { CheckFailure } from "./inputs";
+import type { CredentialProps } from "./types";
 import { UNKNOWN } from "./types";
 
 /** The credential properties as checked inputs and outputs carry them; absent when not set. */
-export interface CredentialProps {
-  apiToken?: string;
-  apiTokenEnvVar?: string;
-}
+export type { CredentialProps } from "./types";
 
 /** Which token a resource's steps send. */
 export type CredentialChoice =

@@ -2,11 +2,10 @@
  * The shape of the resource's state: its outputs, and the helpers that read inputs and stored
  * outputs defensively (state written by older versions of this package must still be read).
  */
-import type { FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget } from "./types";
+import type { CredentialProps, FamilyName, HeldSet, HeldTarget, MappingSet, MappingTarget } from "./types";
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
 import { decodeTarget, encodeTarget } from "./stored-target";
-import type { CredentialProps } from "./credentials";
 
 /**
  * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`,

@@ -77,3 +77,13 @@ export const ZONE_MAPPING_LIMIT = 3500;
 
 /** The most items one batch request may carry (`maxItems: 100` in Cloudflare's OpenAPI). */
 export const BATCH_LIMIT = 100;
+
+/**
+ * A resource's own credentials as its inputs and state carry them: the token itself (a secret in
+ * the state), or the name of the variable that holds it. Here, not in credentials.ts, so that the
+ * declarations users' programs read (state-shape) stay clear of the schema library's types.
+ */
+export interface CredentialProps {
+  apiToken?: string;
+  apiTokenEnvVar?: string;
+}

@@ -5,7 +5,7 @@
 // stacks, against an in-process emulator. Steps run in order.
 //   A. `refresh` and `destroy` before any `up`: the OLD stored code runs against the NEW package,
 //      through the forwarding modules at the old paths (scripts/forwarding-modules.json).
-//   B. the first `up` rewrites the stored provider into the stub (IMPL_VERSION 4), writing nothing.
+//   B. the first `up` rewrites the stored provider into the stub (the current IMPL_VERSION), writing nothing.
 //
 //   npx mocha --config .mocharc.e2e.json test/e2e/upgrade.spec.ts   (E2E_KEEP=1 keeps the folders)
 // (the config's spec list runs too; this file alone: npx mocha --no-config -r ts-node/register/transpile-only
@@ -20,6 +20,7 @@ import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator";
 import { PulumiCli, REPO_ROOT, TestStack, makeMappings, mappingsResource, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
 import type { MappingSpec } from "../support/e2e-harness";
+import { IMPL_VERSION } from "../../provider/core/state-shape";
 import { asHeld } from "../support/e2e-suite";
 import type { CommandResult, PackedPackage } from "../support/installed-package";
 import { layOutProject, packCommit, packRepository, projectFiles, run, userEnv } from "../support/installed-package";
@@ -180,7 +181,7 @@ describe(`upgrade: state written by the package at ${OLD_COMMIT.slice(0, 7)}, wi
     assert.deepEqual(emulator.writeRequests(), []);
     assert.deepEqual(held(zoneB), asHeld(mappingsB));
     const { code, outputs } = await storedProvider(stackB);
-    assert.equal(outputs["implVersion"], 4);
+    assert.equal(outputs["implVersion"], IMPL_VERSION);
     assert.deepEqual(
       requiresOf(code),
       [...pinnedStoredProvider.requires].sort(),
