@@ -2,13 +2,12 @@
 // shows only the IPs that change) wherever that comparison is exact; explicit answers where the state
 // records less than its inputs declare; and preview failing where up is certain to fail.
 import assert from "node:assert/strict";
-import type { Emulator } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
 import type { Mapping } from "../../provider/core/types";
 import { IMPL_VERSION } from "../../provider/core/state-shape";
 import { UNKNOWN } from "../../provider/core/types";
 import { reportedDuring } from "../support/reports";
-import { awsMapping, awsMappings, configuredProvider, fakeConfig, startTestEmulator, zoneId } from "../support/emulator";
+import { awsMapping, awsMappings, configuredProvider, fakeConfig, emulatorForSuite } from "../support/emulator";
 import { OriginCloudRegionMappingsProvider } from "../../provider";
 import { collectReports } from "../support/reports";
 
@@ -16,19 +15,8 @@ type Provider = Awaited<ReturnType<typeof configuredProvider>>;
 
 describe("diff answers and preview judgements", function () {
   this.timeout(60_000);
-  let emulator: Emulator;
-  let zoneCounter = 0xd100;
-  const nextZone = () => zoneId(++zoneCounter);
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.clearRequests();
-    emulator.rejectRegions([]);
-  });
+  const suite = emulatorForSuite(0xd100);
+  const { nextZone } = suite;
 
   async function checked(provider: Provider, olds: object, zone: string, mappings: Mapping[], extra: Record<string, unknown> = {}) {
     const result = await provider.check(olds as Record<string, unknown>, { zoneId: zone, mappings, __label: "origins", ...extra });
@@ -41,7 +29,7 @@ describe("diff answers and preview judgements", function () {
   }
 
   it("a change over state that records what its inputs declare is left to the engine; nothing changed is `changes: false`", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const outs = await created(provider, zone, awsMappings(0, 5));
     assert.equal(outs.implVersion, IMPL_VERSION);
@@ -52,15 +40,15 @@ describe("diff answers and preview judgements", function () {
   });
 
   it("after a partial failure the state is marked incomplete, and diff answers explicitly even for unchanged inputs", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const want = awsMappings(0, 5).map((m, i) => (i === 2 ? { ...m, region: "eu-west-1" } : m));
-    emulator.rejectRegions([{ vendor: "aws", region: "eu-west-1" }]);
+    suite.emulator.rejectRegions([{ vendor: "aws", region: "eu-west-1" }]);
     const inputs = await checked(provider, {}, zone, want);
     const error = (await provider.create({ ...inputs, __provider: "code" }).catch((e: unknown) => e)) as { properties: MappingsOutputs };
     assert.equal(error.properties.incomplete, true);
     assert.equal(Object.keys(error.properties.mappings).length, 4);
-    emulator.rejectRegions([]);
+    suite.emulator.rejectRegions([]);
     // The cause is fixed outside the program: the inputs are the same, the zone still lacks one mapping.
     assert.deepEqual(await provider.diff(zone, error.properties, inputs), { changes: true });
     const updated = (await provider.update(zone, error.properties, { ...inputs, __provider: "code" })).outs as MappingsOutputs;
@@ -72,7 +60,7 @@ describe("diff answers and preview judgements", function () {
   });
 
   it("state written by an older implVersion is answered explicitly", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const outs = { ...(await created(provider, zone, awsMappings(0, 3))), implVersion: IMPL_VERSION - 1 };
     const { value, logs } = await reportedDuring(provider, () =>
@@ -83,24 +71,24 @@ describe("diff answers and preview judgements", function () {
   });
 
   it("a change the zone has no room for fails preview with up's message, before any write", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const outs = await created(provider, zone, awsMappings(0, 10));
-    for (const m of awsMappings(1000, 4490)) emulator.putMapping(zone, m);
+    for (const m of awsMappings(1000, 4490)) suite.emulator.putMapping(zone, m);
     const inputs = await checked(provider, outs, zone, awsMappings(0, 12));
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     await assert.rejects(
       provider.diff(zone, outs, inputs),
       /has no room for 2 new mappings: it holds 3,500 \(10 of them this resource's\)/,
     );
-    assert.deepEqual(emulator.writeRequests(), []);
+    assert.deepEqual(suite.emulator.writeRequests(), []);
   });
 
   it("an added IP not known yet passes, and the known ones are still judged", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const outs = await created(provider, zone, awsMappings(0, 3));
-    emulator.putMapping(zone, { ...awsMapping(7), vendor: "gcp", region: "us-central1" });
+    suite.emulator.putMapping(zone, { ...awsMapping(7), vendor: "gcp", region: "us-central1" });
     const pending = { ip: UNKNOWN, vendor: "aws", region: "us-east-1" };
     const unknownIp = await provider.check(outs as never, { zoneId: zone, mappings: [...awsMappings(0, 3), pending, awsMapping(7)] });
     assert.deepEqual(unknownIp.failures, []);
@@ -115,11 +103,11 @@ describe("diff answers and preview judgements", function () {
   });
 
   it("the diff a refresh's display asks for right after the read tells and judges nothing; a check ends that", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const outs = await created(provider, zone, awsMappings(0, 4));
     const declared = await checked(provider, outs, zone, awsMappings(0, 4));
-    emulator.deleteMapping(zone, awsMapping(1).ip);
+    suite.emulator.deleteMapping(zone, awsMapping(1).ip);
     const { value: read, logs: readLogs } = await reportedDuring(provider, () =>
       provider.read(zone, { ...outs, __label: "origins" } as never),
     );
@@ -137,7 +125,7 @@ describe("diff answers and preview judgements", function () {
   it("without a token, preview says in one line what it could not check", async () => {
     const provider = new OriginCloudRegionMappingsProvider();
     const logs = collectReports(provider);
-    await provider.configure({ config: fakeConfig({ "cloudflare:baseUrl": emulator.url }) });
+    await provider.configure({ config: fakeConfig({ "cloudflare:baseUrl": suite.emulator.url }) });
     const zone = nextZone();
     const result = await provider.check({}, { zoneId: zone, mappings: awsMappings(0, 3), __label: "origins" });
     assert.deepEqual(result.failures, []);
@@ -149,6 +137,6 @@ describe("diff answers and preview judgements", function () {
           "already holds are checked by `pulumi up`. Set cloudflare:apiToken or CLOUDFLARE_API_TOKEN to check them in preview",
       ],
     );
-    assert.deepEqual(emulator.requests, [], "nothing was read");
+    assert.deepEqual(suite.emulator.requests, [], "nothing was read");
   });
 });

@@ -2,33 +2,24 @@
 // (check for a create, diff for an update) lists what up would remove; create needs no adopt;
 // refresh reports undeclared mappings as drift; update removes them.
 import assert from "node:assert/strict";
-import type { Emulator } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
 import type { Mapping } from "../../provider/core/types";
 import { reportedDuring } from "../support/reports";
-import { awsMapping, awsMappings, configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
+import { awsMapping, awsMappings, configuredProvider, emulatorForSuite } from "../support/emulator";
 
 describe("exclusive mode", function () {
   this.timeout(60_000);
-  let emulator: Emulator;
-  let zoneCounter = 0xe000;
-  const nextZone = () => zoneId(++zoneCounter);
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => emulator.clearRequests());
+  const suite = emulatorForSuite(0xe000);
+  const { nextZone } = suite;
 
-  const held = (zone: string) => emulator.mappings(zone).map((m) => `${m.ip} ${m.vendor}/${m.region}`);
+  const held = (zone: string) => suite.emulator.mappings(zone).map((m) => `${m.ip} ${m.vendor}/${m.region}`);
   const expected = (list: Mapping[]) => list.map((m) => `${m.ip} ${m.vendor}/${m.region}`);
 
   it("creating: check lists the undeclared mappings (bounded) without writing; create overwrites conflicts without adopt and removes the rest", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
-    for (const m of awsMappings(1000, 1025)) emulator.putMapping(zone, m); // someone else's, undeclared
-    emulator.putMapping(zone, { ...awsMapping(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
+    for (const m of awsMappings(1000, 1025)) suite.emulator.putMapping(zone, m); // someone else's, undeclared
+    suite.emulator.putMapping(zone, { ...awsMapping(3), vendor: "azure", region: "eastus" }); // a declared IP held differently
     const want = awsMappings(0, 10);
     const { value: checked, logs: all } = await reportedDuring(provider, () =>
       provider.check({}, { zoneId: zone, mappings: want, exclusive: true }),
@@ -39,7 +30,7 @@ describe("exclusive mode", function () {
     assert.match(logs[0] ?? "", /up will remove 25 mappings/);
     assert.match(logs[0] ?? "", /… and 5 more/);
     assert.equal(logs[0]?.includes(awsMapping(3).ip), false, "a declared IP is not listed as removed");
-    assert.deepEqual(emulator.writeRequests(), []);
+    assert.deepEqual(suite.emulator.writeRequests(), []);
 
     const created = await provider.create({ ...checked.inputs, __provider: "code" });
     const outs = created.outs as MappingsOutputs;
@@ -49,7 +40,7 @@ describe("exclusive mode", function () {
   });
 
   it("refresh reports an out-of-band addition as drift; diff then shows a change; update removes it", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const want = awsMappings(0, 30);
     const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
@@ -57,8 +48,8 @@ describe("exclusive mode", function () {
     const outs = created.outs as MappingsOutputs;
     assert.deepEqual(await provider.diff(zone, outs, checked.inputs), { changes: false });
 
-    emulator.putMapping(zone, awsMapping(500));
-    emulator.clearRequests();
+    suite.emulator.putMapping(zone, awsMapping(500));
+    suite.emulator.clearRequests();
     const read = await provider.read(zone, outs);
     const refreshed = read.props as MappingsOutputs;
     assert.ok(awsMapping(500).ip in refreshed.mappings, "the undeclared mapping shows in the refreshed state");
@@ -72,24 +63,24 @@ describe("exclusive mode", function () {
     // The next preview checks first; its diff leaves the comparison to the engine.
     await provider.check(refreshed as never, { zoneId: zone, mappings: want, exclusive: true });
     assert.deepEqual(await provider.diff(zone, refreshed, checked.inputs), {});
-    assert.deepEqual(emulator.writeRequests(), [], "refresh and diff only read");
+    assert.deepEqual(suite.emulator.writeRequests(), [], "refresh and diff only read");
 
     const updated = await provider.update(zone, refreshed, { ...checked.inputs, __provider: "code" });
     assert.deepEqual(held(zone), expected(want));
     assert.equal(Object.keys((updated.outs as MappingsOutputs).mappings).length, 30);
     assert.deepEqual(
-      emulator.writeRequests().map((r) => r.method),
+      suite.emulator.writeRequests().map((r) => r.method),
       ["DELETE"],
     );
   });
 
   it("without refresh, diff finds mappings a killed run left behind, prints them, and update removes them", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const want = awsMappings(0, 20);
     const checked = await provider.check({}, { zoneId: zone, mappings: want, exclusive: true });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
-    for (const m of awsMappings(200, 240)) emulator.putMapping(zone, m); // what an interrupted update wrote
+    for (const m of awsMappings(200, 240)) suite.emulator.putMapping(zone, m); // what an interrupted update wrote
     const { value: diff, logs } = await reportedDuring(provider, () => provider.diff(zone, outs, checked.inputs));
     assert.deepEqual(diff, { changes: true });
     assert.match(logs.join("\n"), /up will remove 40 mappings/);
@@ -98,19 +89,19 @@ describe("exclusive mode", function () {
   });
 
   it("without exclusive, diff neither reads the zone nor counts undeclared mappings", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const checked = await provider.check({}, { zoneId: zone, mappings: awsMappings(0, 5) });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
-    emulator.putMapping(zone, awsMapping(900));
-    emulator.clearRequests();
+    suite.emulator.putMapping(zone, awsMapping(900));
+    suite.emulator.clearRequests();
     assert.deepEqual(await provider.diff(zone, outs, checked.inputs), { changes: false });
-    assert.deepEqual(emulator.requests, []);
+    assert.deepEqual(suite.emulator.requests, []);
     assert.equal(outs.exclusive, false);
   });
 
   it("turning exclusive on is a change", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const checked = await provider.check({}, { zoneId: zone, mappings: awsMappings(0, 5) });
     const outs = (await provider.create({ ...checked.inputs, __provider: "code" })).outs as MappingsOutputs;
@@ -119,7 +110,7 @@ describe("exclusive mode", function () {
   });
 
   it("exclusive must be a boolean", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const checked = await provider.check({}, { zoneId: nextZone(), mappings: awsMappings(0, 1), exclusive: "yes" });
     assert.deepEqual(checked.failures, [{ property: "exclusive", reason: 'expected true or false, got "yes"' }]);
   });

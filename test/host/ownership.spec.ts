@@ -1,27 +1,15 @@
 // Ownership and room, against the emulator: what the provider refuses before writing, and what it
 // takes over without writing.
 import assert from "node:assert/strict";
-import type { Emulator } from "../../emulator";
 import type { MappingsOutputs } from "../../provider";
 import type { Mapping, Vendor } from "../../provider/core/types";
 import { reportedDuring } from "../support/reports";
-import { awsMapping, awsMappings, TEST_TOKEN, configuredProvider, startTestEmulator, zoneId } from "../support/emulator";
+import { awsMapping, awsMappings, TEST_TOKEN, configuredProvider, emulatorForSuite } from "../support/emulator";
 
 describe("ownership and room", function () {
   this.timeout(60_000);
-  let emulator: Emulator;
-  let zoneCounter = 0x9000;
-  const nextZone = () => zoneId(++zoneCounter);
-  before(async () => {
-    emulator = await startTestEmulator();
-  });
-  after(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.clearRequests();
-    emulator.rejectRegions([]);
-  });
+  const suite = emulatorForSuite(0x9000);
+  const { nextZone } = suite;
 
   async function create(
     provider: Awaited<ReturnType<typeof configuredProvider>>,
@@ -35,38 +23,38 @@ describe("ownership and room", function () {
   }
 
   it("create with no room fails before any write, saying what the zone holds and what to free", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
-    for (const m of awsMappings(0, 3000)) emulator.putMapping(zone, m);
-    emulator.clearRequests();
+    for (const m of awsMappings(0, 3000)) suite.emulator.putMapping(zone, m);
+    suite.emulator.clearRequests();
     await assert.rejects(create(provider, zone, awsMappings(5000, 5600)), {
       message: `Zone ${zone} has no room for 600 new mappings: it holds 3,000 (0 of them this resource's), and this step would leave 3,600, over Cloudflare's limit of 3,500 per zone. Free at least 100 (remove mappings this resource does not manage, or declare fewer); nothing was written.`,
     });
-    assert.deepEqual(emulator.writeRequests(), []);
+    assert.deepEqual(suite.emulator.writeRequests(), []);
   });
 
   it("re-running an interrupted create takes over mappings already as declared without adopt, writing only the rest", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
-    for (const m of awsMappings(0, 160)) emulator.putMapping(zone, m); // what the interrupted run wrote
-    emulator.clearRequests();
+    for (const m of awsMappings(0, 160)) suite.emulator.putMapping(zone, m); // what the interrupted run wrote
+    suite.emulator.clearRequests();
     const created = await create(provider, zone, awsMappings(0, 350));
     assert.equal(Object.keys((created.outs as MappingsOutputs).mappings).length, 350);
     assert.deepEqual(
-      emulator.writeRequests().map((r) => (r.body as unknown[]).length),
+      suite.emulator.writeRequests().map((r) => (r.body as unknown[]).length),
       [100, 90],
     );
   });
 
   it("update refuses a new IP the zone maps elsewhere, writing nothing; adopt takes it over", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const created = await create(provider, zone, awsMappings(0, 10));
     const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
-    emulator.putMapping(zone, foreign);
+    suite.emulator.putMapping(zone, foreign);
     const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(300)];
     const checked = await provider.check(created.outs as unknown as Record<string, unknown>, { zoneId: zone, mappings: next });
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     await assert.rejects(
       provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" }),
       (e: unknown) => {
@@ -75,9 +63,9 @@ describe("ownership and room", function () {
         return true;
       },
     );
-    assert.deepEqual(emulator.writeRequests(), [], "nothing written, not even the unrelated new IP");
+    assert.deepEqual(suite.emulator.writeRequests(), [], "nothing written, not even the unrelated new IP");
     assert.deepEqual(
-      emulator.requests.map((r) => `${r.method} ${r.query}`),
+      suite.emulator.requests.map((r) => `${r.method} ${r.query}`),
       ["GET page=1&per_page=1", "GET ", "GET "],
       "one small page and two single reads",
     );
@@ -92,19 +80,19 @@ describe("ownership and room", function () {
   });
 
   it("preview of an update fails on a new IP the zone maps elsewhere, as up would; with adopt it marks it and one held as declared", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const created = await create(provider, zone, awsMappings(0, 10));
     const foreign = { ip: "198.18.1.1", vendor: "azure" as Vendor, region: "eastus" };
-    emulator.putMapping(zone, foreign);
-    emulator.putMapping(zone, awsMapping(77));
+    suite.emulator.putMapping(zone, foreign);
+    suite.emulator.putMapping(zone, awsMapping(77));
     const next = [...awsMappings(0, 10), { ...foreign, vendor: "aws" as Vendor, region: "us-east-1" }, awsMapping(77), awsMapping(300)];
     const checked = await provider.check(created.outs as unknown as Record<string, unknown>, {
       zoneId: zone,
       mappings: next,
       __label: "origins",
     });
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     const { logs } = await reportedDuring(provider, () =>
       assert.rejects(provider.diff(zone, created.outs as MappingsOutputs, checked.inputs), (e: unknown) => {
         assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
@@ -114,11 +102,11 @@ describe("ownership and room", function () {
     );
     assert.deepEqual(logs, [], "the failure is the message: no summary above it");
     assert.deepEqual(
-      emulator.requests.map((r) => `${r.method} ${r.query}`),
+      suite.emulator.requests.map((r) => `${r.method} ${r.query}`),
       ["GET page=1&per_page=1", "GET ", "GET ", "GET "],
       "one small page and three single reads",
     );
-    assert.deepEqual(emulator.writeRequests(), []);
+    assert.deepEqual(suite.emulator.writeRequests(), []);
 
     const adopting = await provider.check(created.outs as unknown as Record<string, unknown>, {
       zoneId: zone,
@@ -143,17 +131,17 @@ describe("ownership and room", function () {
   });
 
   it("preview of a create fails on declared IPs the zone maps elsewhere, listing the zone once for many IPs", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
-    emulator.putMapping(zone, { ip: awsMapping(3).ip, vendor: "gcp", region: "us-central1" });
-    emulator.clearRequests();
+    suite.emulator.putMapping(zone, { ip: awsMapping(3).ip, vendor: "gcp", region: "us-central1" });
+    suite.emulator.clearRequests();
     await assert.rejects(provider.check({}, { zoneId: zone, mappings: awsMappings(0, 40) }), (e: unknown) => {
       assert.match((e as Error).message, /already maps 1 declared IP to another vendor or region/);
       assert.match((e as Error).message, /\n {2}198\.18\.0\.3: the zone has gcp\/us-central1, declared aws\/us-east-1\n/);
       return true;
     });
     assert.deepEqual(
-      emulator.requests.map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`),
+      suite.emulator.requests.map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`),
       ["GET cloud_regions/supported_regions", "GET origin/cloud_regions"],
     );
     const { value: adopting, logs } = await reportedDuring(provider, () =>
@@ -167,32 +155,32 @@ describe("ownership and room", function () {
   });
 
   it("update takes over a new IP the zone already maps as declared, without writing it", async () => {
-    const provider = await configuredProvider(emulator);
+    const provider = await configuredProvider(suite.emulator);
     const zone = nextZone();
     const created = await create(provider, zone, awsMappings(0, 10));
-    emulator.putMapping(zone, awsMapping(77));
+    suite.emulator.putMapping(zone, awsMapping(77));
     const checked = await provider.check(created.outs as unknown as Record<string, unknown>, {
       zoneId: zone,
       mappings: [...awsMappings(0, 10), awsMapping(77)],
     });
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     const updated = await provider.update(zone, created.outs as MappingsOutputs, { ...checked.inputs, __provider: "code" });
     assert.ok(awsMapping(77).ip in (updated.outs as MappingsOutputs).mappings);
-    assert.deepEqual(emulator.writeRequests(), []);
+    assert.deepEqual(suite.emulator.writeRequests(), []);
   });
 
   for (const concurrency of ["1", "8"]) {
     it(`with ${concurrency} batch(es) in flight, a partial failure records exactly what the zone holds`, async () => {
-      const provider = await configuredProvider(emulator, TEST_TOKEN, { "originCloudRegions:concurrency": concurrency });
+      const provider = await configuredProvider(suite.emulator, TEST_TOKEN, { "originCloudRegions:concurrency": concurrency });
       const zone = nextZone();
       const want = awsMappings(0, 1000).map((m, i) => (i % 97 === 5 ? { ...m, region: "eu-west-1" } : m));
-      emulator.rejectRegions([{ vendor: "aws", region: "eu-west-1" }]);
-      emulator.faults.enqueue({ kind: "5xx", method: "PUT" }, { kind: "reset-after-apply", method: "PUT" });
+      suite.emulator.rejectRegions([{ vendor: "aws", region: "eu-west-1" }]);
+      suite.emulator.faults.enqueue({ kind: "5xx", method: "PUT" }, { kind: "reset-after-apply", method: "PUT" });
       const error = (await create(provider, zone, want).then(
         () => assert.fail("must fail"),
         (e: unknown) => e,
       )) as { properties: MappingsOutputs; reasons: string[] };
-      const held = emulator
+      const held = suite.emulator
         .mappings(zone)
         .map((m) => m.ip)
         .sort();

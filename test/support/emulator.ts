@@ -22,6 +22,32 @@ export function awsMappings(from: number, to: number, region?: string): Mapping[
   return Array.from({ length: to - from }, (_, k) => awsMapping(from + k, region));
 }
 
+/**
+ * The emulator of a describe block: started before its tests and closed after them; each test
+ * starts with no recorded requests and no rejected regions. Zones are numbered from `firstZone`.
+ */
+export function emulatorForSuite(firstZone: number): { readonly emulator: Emulator; nextZone(): string } {
+  let running: Emulator | undefined;
+  let counter = firstZone;
+  before(async () => {
+    running = await startTestEmulator();
+  });
+  after(async () => {
+    await running?.close();
+  });
+  beforeEach(() => {
+    running?.clearRequests();
+    running?.rejectRegions([]);
+  });
+  return {
+    get emulator(): Emulator {
+      if (running === undefined) throw new Error("the suite's emulator runs only inside its tests");
+      return running;
+    },
+    nextZone: () => zoneId(++counter),
+  };
+}
+
 /** Starts an emulator on a free loopback port with the test token. Close it in `after`. */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ port: 0, apiToken: TEST_TOKEN, ...options });
