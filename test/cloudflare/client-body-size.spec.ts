@@ -2,8 +2,8 @@
 // larger Content-Length fails at once, a larger body without one fails once 8 MiB have passed, and
 // neither error carries any of the body's text.
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { loopbackServerForSuite } from "../support/loopback-server";
+import type http from "node:http";
 import { createCloudflareClient } from "../../provider/cloudflare/client";
 import { RequestWindow } from "../../provider/cloudflare/request-window";
 import { MAX_RESPONSE_BYTES } from "../../provider/cloudflare/response-body";
@@ -40,36 +40,20 @@ function stream(res: http.ServerResponse, status: number, total: number): void {
 }
 
 describe("Cloudflare client: the bound on an answer's body", () => {
-  let server: http.Server;
-  let url: string;
   let answer: Answer = () => undefined;
-  let served = 0;
+  const server = loopbackServerForSuite((req, res) => {
+    req.resume();
+    answer(res);
+  });
   const client = () =>
     createCloudflareClient({
-      baseUrl: url,
+      baseUrl: server.url,
       token: TEST_TOKEN,
       apiFamily: "v2",
       window: new RequestWindow(),
       retry: { maxAttempts: 2 },
       sleep: async () => undefined,
     });
-
-  before(async () => {
-    server = http.createServer((req, res) => {
-      served++;
-      req.resume();
-      answer(res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
-  });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  beforeEach(() => {
-    served = 0;
-  });
 
   async function failure(): Promise<unknown> {
     const c = client();
@@ -107,7 +91,7 @@ describe("Cloudflare client: the bound on an answer's body", () => {
         "that cloudflare:baseUrl points to the Cloudflare API, or to a proxy that passes its answers through unchanged.",
     );
     assert.equal((error as { bytes?: number }).bytes, MAX_RESPONSE_BYTES + 1);
-    assert.equal(served, 1, "not retried: a 200 that large is no passing trouble");
+    assert.equal(server.served, 1, "not retried: a 200 that large is no passing trouble");
   });
 
   it("stops reading a body without Content-Length once it passes 8 MiB", async () => {
@@ -126,6 +110,6 @@ describe("Cloudflare client: the bound on an answer's body", () => {
     const error = await failure();
     assert.ok(hasErrorCode(error, "CF_RESPONSE_TOO_LARGE"));
     assert.match(messageOf(error), /\(GET \/zones\/0+7201\/origin\/cloud_regions\/supported_regions, 503\)/);
-    assert.equal(served, 2);
+    assert.equal(server.served, 2);
   });
 });

@@ -2,8 +2,7 @@
 // emulator's quota (on a clock the test moves, shared by the emulator and the clients) and against a
 // small server that sends whatever headers a test wants. Sleeps are recorded and move the clock.
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { loopbackServerForSuite } from "../support/loopback-server";
 import type { Emulator } from "../../emulator";
 import { createCloudflareClient } from "../../provider/cloudflare/client";
 import type { ClientOptions, QuotaNotice } from "../../provider/cloudflare/client";
@@ -82,25 +81,10 @@ describe("Cloudflare client: pacing by the Ratelimit headers", () => {
   });
 
   describe("against a server that sends the headers a test sets", () => {
-    let server: http.Server;
-    let url: string;
     let headers: Record<string, string | string[]> = {};
-    let served = 0;
-    before(async () => {
-      server = http.createServer((_req, res) => {
-        served++;
-        res.writeHead(200, { "content-type": "application/json", ...headers });
-        res.end(JSON.stringify({ success: true, errors: [], messages: [], result: { vendors: { aws: [{ name: "us-east-1" }] } } }));
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
-    });
-    after(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
-    beforeEach(() => {
-      served = 0;
+    const server = loopbackServerForSuite((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify({ success: true, errors: [], messages: [], result: { vendors: { aws: [{ name: "us-east-1" }] } } }));
     });
 
     for (const [label, value] of [
@@ -111,9 +95,9 @@ describe("Cloudflare client: pacing by the Ratelimit headers", () => {
     ] as const) {
       it(`never holds when Ratelimit is ${label}`, async () => {
         headers = value === undefined ? {} : { ratelimit: value };
-        const c = client(url);
+        const c = client(server.url);
         for (let i = 0; i < 5; i++) await c.supportedRegions(zoneId(0x7104));
-        assert.equal(served, 5);
+        assert.equal(server.served, 5);
         assert.deepEqual(sleeps, []);
         await c.close();
       });
@@ -121,7 +105,7 @@ describe("Cloudflare client: pacing by the Ratelimit headers", () => {
 
     it("holds for t when the default item of several says nothing is left; a short hold is not told", async () => {
       headers = { ratelimit: ['"burst";r=90;t=1', '"default";r=0;t=5'], "ratelimit-policy": '"default";q=100;w=60' };
-      const c = client(url);
+      const c = client(server.url);
       await c.supportedRegions(zoneId(0x7105));
       await c.supportedRegions(zoneId(0x7105));
       assert.deepEqual(sleeps, [5_000]);
