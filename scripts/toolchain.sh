@@ -28,6 +28,9 @@ LANGUAGE_HOST_VERSION="v3.68.0"
 # the official Node binary; it does not include npm, the machine's npm runs fine under it).
 NODE_MIN_MAJOR=22
 NODE_PACKAGE_VERSION="22.23.3"
+# YAML language host (Go module github.com/pulumi/pulumi-yaml): runs YAML programs, which the
+# provider plugin's end-to-end tests (test/e2e-plugin) drive the plugin with. Built into its own folder.
+YAML_VERSION="v1.25.0"
 # -----------------------------------------------------------------------------------------------
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -165,6 +168,7 @@ go_bin() {
 }
 
 # go_build <name> <version> <package to go get> <package to build> [extra go get args...]
+# DEST_BIN (default PULUMI_BIN) and VERSION_VAR (default the Pulumi SDK's) may be set for other binaries.
 go_build_into_cache() {
   local name="$1" version="$2" get_pkg="$3" build_pkg="$4"; shift 4
   local go tmp logfile
@@ -182,10 +186,10 @@ go_build_into_cache() {
       run_logged "$logfile" "pinning $*" "$go" get "$@"
     fi
     run_logged "$logfile" "compiling $name $version" \
-      "$go" build -trimpath -ldflags "-s -w -X $GO_LDFLAGS_VERSION_VAR=$version" -o "$tmp/$name" "$build_pkg"
+      "$go" build -trimpath -ldflags "-s -w -X ${VERSION_VAR:-$GO_LDFLAGS_VERSION_VAR}=$version" -o "$tmp/$name" "$build_pkg"
   )
-  mkdir -p "$PULUMI_BIN"
-  mv -f "$tmp/$name" "$PULUMI_BIN/$name"
+  mkdir -p "${DEST_BIN:-$PULUMI_BIN}"
+  mv -f "$tmp/$name" "${DEST_BIN:-$PULUMI_BIN}/$name"
   rm -rf "$tmp"
 }
 
@@ -245,5 +249,20 @@ else
     add_prefix "$shim_dir"
   fi
 fi
+
+# ---- YAML language host --------------------------------------------------------------------------
+YAML_BIN="$CACHE/pulumi-language-yaml-$YAML_VERSION/bin"
+if [ ! -x "$YAML_BIN/pulumi-language-yaml" ]; then
+  take_lock
+  if [ ! -x "$YAML_BIN/pulumi-language-yaml" ]; then
+    log "pulumi-language-yaml $YAML_VERSION is not built yet; building it from Go modules (first build: a few minutes)"
+    DEST_BIN="$YAML_BIN" VERSION_VAR="github.com/pulumi/pulumi-yaml/pkg/version.Version" \
+      go_build_into_cache pulumi-language-yaml "$YAML_VERSION" \
+      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+  fi
+fi
+log "pulumi-language-yaml $YAML_VERSION in $YAML_BIN"
+add_prefix "$YAML_BIN"
 
 ( IFS=:; echo "${PREFIX_DIRS[*]}" )
