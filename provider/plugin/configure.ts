@@ -4,9 +4,9 @@
  * server's gRPC implementation is wrapped when it is registered, and the variables it receives
  * (`<package>:<key>`, decrypted) become the session's config (see host/session.ts).
  */
-import * as path from "node:path";
 import type { ConfigReader, SettingKeys } from "../host/settings";
 import { configureSession } from "../host/session";
+import { pulumiGrpc } from "./grpc";
 
 type Handler = (call: { request: ConfigureRequest }, callback: (error: unknown, value?: unknown) => void) => void;
 
@@ -30,8 +30,7 @@ export function configReader(variables: ReadonlyArray<readonly [string, string]>
  * before the server starts; the gRPC module is the one `@pulumi/pulumi` loads.
  */
 export function captureConfigure(key: object, keys: SettingKeys): void {
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as { Server: GrpcServer };
+  const grpc = pulumiGrpc() as unknown as { Server: GrpcServer };
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {
     const configure = implementation["configure"] as Handler | undefined;

@@ -3,6 +3,7 @@
  * lifecycle as the dynamic resource (host/lifecycle.ts), and shapes the answer for the engine. A
  * real provider stores no code in state: `refresh` and `destroy` run the installed plugin.
  */
+import type { AsyncLocalStorage } from "node:async_hooks";
 import type * as provider from "@pulumi/pulumi/provider";
 import type { MappingsOutputs } from "../core/state-shape";
 import { withHint } from "../report/messages";
@@ -16,14 +17,17 @@ import { fromWire, nameOf, plainProps, toWire, withSecrets } from "./wire";
 
 type Props = Record<string, unknown>;
 
-/** The plugin's provider; `key` keys its session (see host/session.ts), configured by configure.ts. */
-export function pluginProvider(version: string, key: object): provider.Provider {
+/**
+ * The plugin's provider; `key` keys its session (see host/session.ts), configured by configure.ts.
+ * Each step runs with its URN in `urns`, where the session's reporter finds it (engine-log.ts).
+ */
+export function pluginProvider(version: string, key: object, urns: AsyncLocalStorage<string>): provider.Provider {
   const lifecycle = new Lifecycle(() => sessionOf(key));
   /** Runs one step; an error becomes a message a person can act on, with the hint of the token the step used. */
   const step = async <T>(name: HintStep, props: Props, urn: string, run: () => Promise<T>): Promise<T> => {
     try {
       checkType(urn);
-      return await run();
+      return await urns.run(urn, run);
     } catch (error) {
       const { source, recorded } = credentialSource(props, nameOf(urn), currentSettings(key));
       const shown = presentable(error, withHint(error, { tokenSource: source, step: name, recorded }));

@@ -56,7 +56,12 @@ const inputProperties = {
 
 const properties = {
   zoneId: str("The zone's ID."),
-  mappings: { ...mappingsList, description: "The mappings now applied, sorted by IP." },
+  mappings: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description:
+      'The mappings now applied, keyed by canonical IP: `"<vendor>/<region>"` (a "/" in a vendor is written "%2F", a "%" as "%25").',
+  },
   adopt: bool("Whether existing mappings were taken over at creation."),
   exclusive: bool("Whether the resource owns the zone's whole mapping set."),
   modifiedOn: str("When the zone's mappings last changed, as Cloudflare reports it."),

@@ -1,13 +1,12 @@
 /**
  * The provider plugin's wire shapes and the lifecycle's. The engine sends secrets wrapped (the
- * plugin accepts secrets) and the lifecycle reads plain values; the plugin's `mappings` output is a
- * list of `{ ip, vendor, region }` (what its schema declares and SDKs type), where the lifecycle
- * keeps the stored form `{ "<ip>": "<vendor>/<region>" }`. Checked inputs keep the stored form: the
- * engine compares old and new inputs key by key, so `preview --diff` shows only the IPs that change.
+ * plugin accepts secrets) and the lifecycle reads plain values; what the plugin answers marks the
+ * token a secret again. Mappings keep the stored form `{ "<ip>": "<vendor>/<region>" }` in checked
+ * inputs and outputs alike: the engine compares old and new inputs key by key, so `preview --diff`
+ * shows only the IPs that change, and a preview (whose outputs are the checked inputs) shows the
+ * `mappings` output in the shape `up` gives it.
  */
-import type { MappingsOutputs, StoredMappings } from "../core/state-shape";
-import { decodeTarget, encodeTarget } from "../core/stored-target";
-import { UNKNOWN } from "../core/types";
+import type { MappingsOutputs } from "../core/state-shape";
 
 type Props = Record<string, unknown>;
 
@@ -50,38 +49,14 @@ export function withSecrets(props: Props): Props {
   return out;
 }
 
-/** The plugin's output list of a stored set, sorted by IP. */
-export function mappingList(stored: unknown): unknown {
-  if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return stored;
-  return Object.keys(stored)
-    .sort()
-    .map((ip) => {
-      const v = (stored as StoredMappings)[ip] as string;
-      return v === UNKNOWN ? { ip, vendor: UNKNOWN, region: UNKNOWN } : { ip, ...decodeTarget(v) };
-    });
-}
-
-/** A stored set from the plugin's output list (state written by the plugin). */
-export function storedFromList(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const stored: StoredMappings = {};
-  for (const m of value as Array<{ ip?: unknown; vendor?: unknown; region?: unknown }>) {
-    if (typeof m?.ip === "string" && typeof m.vendor === "string" && typeof m.region === "string")
-      stored[m.ip] = encodeTarget({ vendor: m.vendor, region: m.region });
-  }
-  return stored;
-}
-
 /** Outputs as the engine stores them. */
 export function toWire(outs: MappingsOutputs | Props): Props {
-  const props = { ...(outs as Props) };
-  return withSecrets({ ...props, mappings: mappingList(props["mappings"]) });
+  return withSecrets({ ...(outs as Props) });
 }
 
 /** Outputs (state) as the lifecycle reads them. */
 export function fromWire(state: unknown): MappingsOutputs {
-  const props = plainProps(state);
-  return { ...props, mappings: storedFromList(props["mappings"]) } as unknown as MappingsOutputs;
+  return plainProps(state) as unknown as MappingsOutputs;
 }
 
 /** The resource's name, from its URN (`urn:pulumi:stack::project::type::name`). */
