@@ -17,7 +17,9 @@ cd "$ROOT"
 VERSION="$(node -p 'require("./package.json").version')"
 TARBALL="$OUT/pulumi-resource-$NAME-v$VERSION-linux-x64.tar.gz"
 
-npm run build >&2
+# PCOCR_PLUGIN_SKIP_BUILD=1 packs dist/ as it is (the e2e suite builds it once, before any test runs).
+[ "${PCOCR_PLUGIN_SKIP_BUILD:-}" = 1 ] || npm run build >&2
+[ -f dist/provider/plugin/main.js ] || { echo "dist/provider/plugin/main.js is missing: run npm run build" >&2; exit 1; }
 
 STAGE="$OUT/stage"
 rm -rf "$STAGE"

@@ -29,7 +29,7 @@ LANGUAGE_HOST_VERSION="v3.68.0"
 NODE_MIN_MAJOR=22
 NODE_PACKAGE_VERSION="22.23.3"
 # YAML language host (Go module github.com/pulumi/pulumi-yaml): runs YAML programs, which the
-# provider plugin's end-to-end tests (test/e2e-plugin) drive the plugin with. Built into its own folder.
+# provider plugin's end-to-end test (test/e2e/plugin.spec.ts) drives the plugin with. Built into its own folder.
 YAML_VERSION="v1.25.0"
 # -----------------------------------------------------------------------------------------------
 
