@@ -1,5 +1,6 @@
 import type { FamilySetting } from "../cloudflare/family-choice";
 import { FAMILY_SETTINGS } from "../cloudflare/family-choice";
+import type { ConfigKeys } from "../report/messages";
 
 /** Where the provider reads its credentials, endpoint and endpoint family. */
 export interface Settings {
@@ -148,6 +149,12 @@ export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.k
     throw new Error(`${source} ${JSON.stringify(raw)} must not have a query (?…) or fragment (#…); give the API's base path only`);
   }
   return url.toString().replace(/\/+$/, "");
+}
+
+/** The config keys messages name, when the settings were read from keys other than {@link SETTINGS}. */
+export function messageKeys(settings: Settings | undefined): ConfigKeys | undefined {
+  const keys = settings?.keys;
+  return keys === undefined ? undefined : { apiToken: keys.apiToken.key, retryBudgetSeconds: keys.retryBudgetSeconds.key };
 }
 
 /** The error for a missing token, telling the user every way to set one. */

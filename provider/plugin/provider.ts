@@ -12,7 +12,8 @@ import { presentable } from "../report/step-errors";
 import { credentialSource } from "../host/credentials";
 import { Lifecycle } from "../host/lifecycle";
 import { currentSettings, sessionOf } from "../host/session";
-import { RESOURCE_TOKEN, schema } from "./schema";
+import { messageKeys } from "../host/settings";
+import { PLUGIN_SETTINGS, RESOURCE_TOKEN, schema } from "./schema";
 import { fromWire, nameOf, plainProps, toWire, withSecrets } from "./wire";
 
 type Props = Record<string, unknown>;
@@ -30,7 +31,11 @@ export function pluginProvider(version: string, key: object, urns: AsyncLocalSto
       return await urns.run(urn, run);
     } catch (error) {
       const { source, recorded } = credentialSource(props, nameOf(urn), currentSettings(key));
-      const shown = presentable(error, withHint(error, { tokenSource: source, step: name, recorded }));
+      const configKeys = messageKeys(currentSettings(key)) ?? {
+        apiToken: PLUGIN_SETTINGS.apiToken.key,
+        retryBudgetSeconds: PLUGIN_SETTINGS.retryBudgetSeconds.key,
+      };
+      const shown = presentable(error, withHint(error, { tokenSource: source, step: name, recorded, configKeys }));
       const partial = shown as Error & { properties?: Props };
       if (partial.properties !== undefined) partial.properties = toWire(partial.properties);
       throw shown;

@@ -87,6 +87,24 @@ describe("plugin: the Provider the engine calls", () => {
     assert.match(wrongType.message, new RegExp(`this plugin serves ${RESOURCE_TOKEN} only`));
   });
 
+  it("messages name the plugin's keys: preview without a token, destroy with a refused one", async () => {
+    const { p, lines } = provider({ baseUrl: suite.emulator.url });
+    await p.check!(URN, {}, { zoneId: suite.nextZone(), mappings: awsMappings(0, 1) });
+    assert.ok(
+      lines.some((l) => l.includes(`Set ${PACKAGE}:apiToken or CLOUDFLARE_API_TOKEN to check them in preview`)),
+      lines.join("\n"),
+    );
+    const stale = provider({ baseUrl: suite.emulator.url, apiToken: "rotated-away-token" }).p;
+    const zone = suite.nextZone();
+    const outs = { zoneId: zone, mappings: { "198.18.0.1": "aws/us-east-1" }, adopt: false, exclusive: false, modifiedOn: null };
+    const refused = await stale.delete!(zone, URN, outs).then(
+      () => assert.fail("a refused token"),
+      (e: Error) => e,
+    );
+    assert.match(refused.message, new RegExp(`so it sent the ${PACKAGE}:apiToken of then`));
+    assert.doesNotMatch(refused.message, /cloudflare:apiToken|rotated-away-token/);
+  });
+
   it("check failures name the property, and send no request", async () => {
     const { p } = configured();
     const result = await p.check!(
