@@ -45,7 +45,10 @@ const mappingsList = {
 
 const inputProperties = {
   zoneId: str("The zone's ID (32 hexadecimal characters). Changing it replaces the resource."),
-  mappings: { ...mappingsList, description: "The mappings this resource owns: one per origin IP, at most 1,000 per zone." },
+  mappings: {
+    ...mappingsList,
+    description: "The mappings this resource owns: one per origin IP, at most 3,500 per zone (Cloudflare's limit).",
+  },
   adopt: bool("Take over mappings the zone already holds for declared IPs when the resource is created (default false)."),
   exclusive: bool(
     "The resource owns the zone's whole mapping set: mappings nobody declared are removed by `up`, shown by preview, and reported as drift by refresh (default false).",
@@ -77,7 +80,7 @@ export function schema(version: string): Record<string, unknown> {
     name: PACKAGE,
     displayName: "Cloudflare origin cloud regions",
     version,
-    description: "Manages Cloudflare origin cloud-region mappings of a zone in batches: one resource for up to 1,000 IPs.",
+    description: "Manages Cloudflare origin cloud-region mappings of a zone in batches: one resource for all the origin IPs of a zone.",
     keywords: ["pulumi", "cloudflare", "tiered-cache", "origin", "cloud-region"],
     license: "Apache-2.0",
     publisher: "pulumi-cloudflare-origin-cloud-regions",

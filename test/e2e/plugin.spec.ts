@@ -49,9 +49,15 @@ describe("end-to-end: the provider plugin driven by a YAML program", function ()
     if (projectDir !== undefined) fs.rmSync(projectDir, { recursive: true, force: true, maxRetries: 3 });
   });
 
-  it("installs from the tarball: `pulumi plugin ls` lists it", async () => {
+  it("installs from the tarball: `pulumi plugin ls` lists it, and `pulumi package get-schema` reads its schema", async () => {
     const listed = await cli.run(["plugin", "ls"]);
     assert.match(listed.output, new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${PLUGIN_VERSION.replace(/\./g, "\\.")}`));
+    const schema = JSON.parse((await cli.run(["package", "get-schema", `${PLUGIN_NAME}@${PLUGIN_VERSION}`])).stdout) as {
+      version: string;
+      resources: Record<string, unknown>;
+    };
+    assert.equal(schema.version, PLUGIN_VERSION);
+    assert.deepEqual(Object.keys(schema.resources), [`${PLUGIN_NAME}:index:OriginCloudRegionMappings`]);
   });
 
   it(`up creates ${COUNT.toLocaleString("en-US")} mappings in batches of 100`, async () => {
