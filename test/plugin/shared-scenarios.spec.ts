@@ -2,6 +2,7 @@
 // the dynamic resource and the provider plugin must decide, write, report and refuse alike.
 import assert from "node:assert/strict";
 import type { Emulator } from "../../emulator";
+import { UNKNOWN } from "../../provider/core/types";
 import { awsMapping, awsMappings, emulatorForSuite } from "../support/emulator";
 import type { HostDriver } from "../support/hosts";
 import { HOSTS } from "../support/hosts";
@@ -86,6 +87,27 @@ const SCENARIOS: Scenario[] = [
         emulator.mappings(zone).map((m) => m.ip),
         [FOREIGN.ip],
       );
+    },
+  },
+  {
+    name: "an unchanged program: diff answers no change and sends nothing",
+    async run(host, emulator, zone) {
+      const created = await up(host, { zoneId: zone, mappings: awsMappings(0, 10) });
+      const checked = await host.check(created.inputs, { zoneId: zone, mappings: awsMappings(0, 10) });
+      emulator.clearRequests();
+      assert.equal((await host.diff(created.id, created.outs, checked.inputs)).changes, false);
+      assert.deepEqual(emulator.requests, []);
+    },
+  },
+  {
+    name: "an IP not known yet (preview of a new server) passes check, and diff does not fail on it",
+    async run(host, _emulator, zone) {
+      const created = await up(host, { zoneId: zone, mappings: awsMappings(0, 2) });
+      const pending = { ip: UNKNOWN, vendor: "aws", region: "us-east-1" };
+      const checked = await host.check(created.inputs, { zoneId: zone, mappings: [...awsMappings(0, 2), pending] });
+      assert.deepEqual(checked.failures, []);
+      const diff = await host.diff(created.id, created.outs, checked.inputs);
+      assert.notEqual(diff.changes, false);
     },
   },
   {
