@@ -101,7 +101,7 @@ const NO_MODULE_STATE = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "dist-plugin/**", "node_modules/**", ".state/**", "**/node_modules/**"] },
+  { ignores: ["dist/**", "dist-plugin/**", "dist-sdk/**", "node_modules/**", ".state/**", "**/node_modules/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,6 +23,9 @@ const str = (description: string) => ({ type: "string", description });
 const bool = (description: string) => ({ type: "boolean", description });
 const int = (description: string) => ({ type: "integer", description });
 
+/** The generated Go SDK's package path (a local module: programs add a `replace` for it). */
+export const GO_IMPORT_PATH = `${PACKAGE}/sdk/go/cloudflareorigincloudregions`;
+
 const MAPPING = "cloudflare-origin-cloud-regions:index:Mapping";
 
 const configVariables = {
@@ -85,6 +88,12 @@ export function schema(version: string): Record<string, unknown> {
     license: "Apache-2.0",
     publisher: "pulumi-cloudflare-origin-cloud-regions",
     config: { variables: configVariables },
+    // Names of the generated SDKs (npm run build:sdks). Node.js programs have the dynamic resource too.
+    language: {
+      nodejs: { packageName: `${PACKAGE}-plugin-sdk` },
+      python: { packageName: "pulumi_cloudflare_origin_cloud_regions" },
+      go: { importBasePath: GO_IMPORT_PATH },
+    },
     provider: {
       description: "The provider's settings; each falls back to its environment variable, then its default.",
       properties: configVariables,
