@@ -10,7 +10,9 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, resolveToolchain } from "../support/e2e-harness";
+import { startEmulator } from "../../emulator";
+import { PulumiCli, REPO_ROOT, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball } from "../support/plugin-project";
 
 const SDK_DIR = path.join(REPO_ROOT, "dist-sdk");
 
@@ -30,9 +32,10 @@ function goBinary(): string {
 describe("end-to-end: the SDKs generated from the plugin's schema", function () {
   this.timeout(15 * 60_000);
   let env: NodeJS.ProcessEnv;
+  let prefix: string;
 
   before(async function () {
-    const prefix = await resolveToolchain();
+    prefix = await resolveToolchain();
     env = { ...process.env, PATH: `${prefix}${path.delimiter}${process.env["PATH"] ?? ""}`, PCOCR_PLUGIN_SKIP_BUILD: "1" };
     run("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT, env);
   });
@@ -65,5 +68,47 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
   it("the Python SDK byte-compiles", function () {
     if (spawnSync("python3", ["--version"]).status !== 0) this.skip();
     run("python3", ["-m", "compileall", "-q", "."], path.join(SDK_DIR, "python"), env);
+  });
+
+  it("a TypeScript program through the generated SDK: up creates the mappings with the installed plugin, destroy removes them", async () => {
+    const token = "sdk-e2e-token-51c0";
+    const zoneId = zoneIdFor("sdk", "program");
+    const emulator = await startEmulator({ apiToken: token, zones: [zoneId] });
+    // Inside dist-sdk/, so that the program resolves @pulumi/pulumi from this repository's node_modules.
+    const projectDir = path.join(SDK_DIR, "program");
+    fs.mkdirSync(projectDir, { recursive: true });
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), "name: sdk-program\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(
+      path.join(projectDir, "index.ts"),
+      [
+        'import * as ocr from "../nodejs";',
+        `const maps = new ocr.OriginCloudRegionMappings("maps", {`,
+        `  zoneId: "${zoneId}",`,
+        '  mappings: [{ ip: "198.51.100.7", vendor: "aws", region: "us-east-1" }, { ip: "198.51.100.8", vendor: "gcp", region: "us-central1" }],',
+        "});",
+        "export const applied = maps.mappings;",
+        "",
+      ].join("\n"),
+    );
+    const cli = new PulumiCli(prefix, projectDir);
+    try {
+      await cli.run(["plugin", "install", "resource", PLUGIN_NAME, PLUGIN_VERSION, "--file", buildPluginTarball(prefix)]);
+      await cli.run(["stack", "init", "dev"]);
+      await cli.run(["config", "set", `${PLUGIN_NAME}:baseUrl`, emulator.url]);
+      await cli.run(["config", "set", "--secret", `${PLUGIN_NAME}:apiToken`], { input: token });
+      await cli.run(["up", "--yes"]);
+      assert.deepEqual(
+        emulator.mappings(zoneId).map((m) => `${m.ip} ${m.vendor}/${m.region}`),
+        ["198.51.100.7 aws/us-east-1", "198.51.100.8 gcp/us-central1"],
+      );
+      const outputs = JSON.parse((await cli.run(["stack", "output", "--json"])).stdout) as { applied: Record<string, string> };
+      assert.deepEqual(outputs.applied, { "198.51.100.7": "aws/us-east-1", "198.51.100.8": "gcp/us-central1" });
+      await cli.run(["destroy", "--yes"]);
+      assert.deepEqual(emulator.mappings(zoneId), []);
+      for (const r of cli.transcript) assert.ok(!r.output.includes(token));
+    } finally {
+      await emulator.close();
+      fs.rmSync(cli.root, { recursive: true, force: true, maxRetries: 3 });
+    }
   });
 });
