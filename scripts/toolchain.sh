@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure of the tools `pulumi up` needs for this repo's TypeScript programs: node 22 or later,
-# pulumi (the CLI), pulumi-language-nodejs (runs the TypeScript program) and
-# pulumi-resource-pulumi-nodejs (hosts dynamic resources).
+# Makes sure of the tools `pulumi up` needs for this repo's programs: node 22 or later, pulumi (the CLI),
+# pulumi-language-nodejs (runs TypeScript programs), pulumi-resource-pulumi-nodejs (hosts dynamic
+# resources) and pulumi-language-yaml (runs YAML programs; see toolchain-yaml.sh).
 #
 # Usage: scripts/toolchain.sh
 #   Progress goes to stderr. The LAST line of stdout is a PATH prefix (folders joined by ":"):
@@ -28,9 +28,6 @@ LANGUAGE_HOST_VERSION="v3.68.0"
 # the official Node binary; it does not include npm, the machine's npm runs fine under it).
 NODE_MIN_MAJOR=22
 NODE_PACKAGE_VERSION="22.23.3"
-# YAML language host (Go module github.com/pulumi/pulumi-yaml): runs YAML programs, which the
-# provider plugin's end-to-end test (test/e2e/plugin.spec.ts) drives the plugin with. Built into its own folder.
-YAML_VERSION="v1.25.0"
 # -----------------------------------------------------------------------------------------------
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -167,8 +164,7 @@ go_bin() {
   echo "$g"
 }
 
-# go_build <name> <version> <package to go get> <package to build> [extra go get args...]
-# DEST_BIN (default PULUMI_BIN) and VERSION_VAR (default the Pulumi SDK's) may be set for other binaries.
+# go_build <name> <version> <package to go get> <package to build> [extra go get args...] (DEST_BIN, VERSION_VAR: see toolchain-yaml.sh)
 go_build_into_cache() {
   local name="$1" version="$2" get_pkg="$3" build_pkg="$4"; shift 4
   local go tmp logfile
@@ -250,19 +246,5 @@ else
   fi
 fi
 
-# ---- YAML language host --------------------------------------------------------------------------
-YAML_BIN="$CACHE/pulumi-language-yaml-$YAML_VERSION/bin"
-if [ ! -x "$YAML_BIN/pulumi-language-yaml" ]; then
-  take_lock
-  if [ ! -x "$YAML_BIN/pulumi-language-yaml" ]; then
-    log "pulumi-language-yaml $YAML_VERSION is not built yet; building it from Go modules (first build: a few minutes)"
-    DEST_BIN="$YAML_BIN" VERSION_VAR="github.com/pulumi/pulumi-yaml/pkg/version.Version" \
-      go_build_into_cache pulumi-language-yaml "$YAML_VERSION" \
-      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
-      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
-  fi
-fi
-log "pulumi-language-yaml $YAML_VERSION in $YAML_BIN"
-add_prefix "$YAML_BIN"
-
+source "$REPO_ROOT/scripts/toolchain-yaml.sh" # the YAML language host, on PATH too
 ( IFS=:; echo "${PREFIX_DIRS[*]}" )
