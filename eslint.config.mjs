@@ -1,6 +1,7 @@
 // One linter, typed rules off for speed; `tsc` (npm run typecheck) is the type gate. The fences below
 // keep provider/'s layers apart (see the README's Development section):
 //   index → program, adapters → host → report → cloudflare → core; nothing runs back up.
+//   plugin (the resource provider plugin, a second host) → host → …; nothing imports plugin.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -37,6 +38,12 @@ const PULUMI_SUBPATHS = {
   group: ["@pulumi/pulumi/**"],
   allowTypeImports: true,
   message: "Only program/ and adapters/ import @pulumi/pulumi as a value; elsewhere use `import type`.",
+};
+
+/** Nothing imports the provider plugin (provider/plugin/): the engine starts it as a program of its own. */
+const NOT_PLUGIN = {
+  group: ["./plugin", "./plugin/**", "../plugin", "../plugin/**", "../../plugin", "../../plugin/**"],
+  message: "Nothing imports plugin/: it is a host of its own, started by the Pulumi engine.",
 };
 
 /** Node's built-in modules, by either spelling: the pure core does no I/O. */
@@ -94,7 +101,7 @@ const NO_MODULE_STATE = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".state/**", "**/node_modules/**"] },
+  { ignores: ["dist/**", "dist-plugin/**", "dist-sdk/**", "node_modules/**", ".state/**", "**/node_modules/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -121,7 +128,7 @@ export default tseslint.config(
             SELF_REFERENCE,
             OFFICIAL_SDK,
             NODE_BUILTINS,
-            above(["host", "cloudflare", "report", "program", "adapters"], "core/ imports nothing from the rest of the package."),
+            above(["host", "cloudflare", "report", "program", "adapters", "plugin"], "core/ imports nothing from the rest of the package."),
           ],
         },
       ],
@@ -145,7 +152,7 @@ export default tseslint.config(
             SELF_REFERENCE,
             OFFICIAL_SDK,
             PULUMI_SUBPATHS,
-            above(["host", "report", "program", "adapters"], "cloudflare/ imports only core/."),
+            above(["host", "report", "program", "adapters", "plugin"], "cloudflare/ imports only core/."),
           ],
         },
       ],
@@ -163,7 +170,7 @@ export default tseslint.config(
             SELF_REFERENCE,
             OFFICIAL_SDK,
             PULUMI_SUBPATHS,
-            above(["host", "program", "adapters"], "report/ imports only core/ and cloudflare/."),
+            above(["host", "program", "adapters", "plugin"], "report/ imports only core/ and cloudflare/."),
           ],
         },
       ],
@@ -182,6 +189,7 @@ export default tseslint.config(
             OFFICIAL_SDK,
             PULUMI_SUBPATHS,
             above(["program", "adapters"], "host/ never imports the program side."),
+            above(["plugin"], "Nothing imports plugin/: it is a host of its own, started by the Pulumi engine."),
           ],
         },
       ],
@@ -192,7 +200,24 @@ export default tseslint.config(
     // The user's program: the one place that imports @pulumi/pulumi as a value.
     files: ["provider/program/**/*.ts", "provider/adapters/**/*.ts", "provider/index.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [SELF_REFERENCE, OFFICIAL_SDK] }],
+      "no-restricted-imports": ["error", { patterns: [SELF_REFERENCE, OFFICIAL_SDK, NOT_PLUGIN] }],
+    },
+  },
+  {
+    // The resource provider plugin: a second host over the same lifecycle. Its own process (started
+    // by the engine, never serialized), so it may import @pulumi/pulumi and keep module state.
+    files: ["provider/plugin/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            SELF_REFERENCE,
+            OFFICIAL_SDK,
+            above(["program", "adapters"], "plugin/ imports only core/, cloudflare/, report/ and host/."),
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure of the tools `pulumi up` needs for this repo's TypeScript programs: node 22 or later,
-# pulumi (the CLI), pulumi-language-nodejs (runs the TypeScript program) and
-# pulumi-resource-pulumi-nodejs (hosts dynamic resources).
+# Makes sure of the tools `pulumi up` needs for this repo's programs: node 22 or later, pulumi (the CLI),
+# pulumi-language-nodejs (runs TypeScript programs), pulumi-resource-pulumi-nodejs (hosts dynamic
+# resources) and pulumi-language-yaml (runs YAML programs; see toolchain-yaml.sh).
 #
 # Usage: scripts/toolchain.sh
 #   Progress goes to stderr. The LAST line of stdout is a PATH prefix (folders joined by ":"):
@@ -164,7 +164,7 @@ go_bin() {
   echo "$g"
 }
 
-# go_build <name> <version> <package to go get> <package to build> [extra go get args...]
+# go_build <name> <version> <package to go get> <package to build> [extra go get args...] (DEST_BIN, VERSION_VAR: see toolchain-yaml.sh)
 go_build_into_cache() {
   local name="$1" version="$2" get_pkg="$3" build_pkg="$4"; shift 4
   local go tmp logfile
@@ -182,10 +182,10 @@ go_build_into_cache() {
       run_logged "$logfile" "pinning $*" "$go" get "$@"
     fi
     run_logged "$logfile" "compiling $name $version" \
-      "$go" build -trimpath -ldflags "-s -w -X $GO_LDFLAGS_VERSION_VAR=$version" -o "$tmp/$name" "$build_pkg"
+      "$go" build -trimpath -ldflags "-s -w -X ${VERSION_VAR:-$GO_LDFLAGS_VERSION_VAR}=$version" -o "$tmp/$name" "$build_pkg"
   )
-  mkdir -p "$PULUMI_BIN"
-  mv -f "$tmp/$name" "$PULUMI_BIN/$name"
+  mkdir -p "${DEST_BIN:-$PULUMI_BIN}"
+  mv -f "$tmp/$name" "${DEST_BIN:-$PULUMI_BIN}/$name"
   rm -rf "$tmp"
 }
 
@@ -246,4 +246,5 @@ else
   fi
 fi
 
+source "$REPO_ROOT/scripts/toolchain-yaml.sh" # the YAML language host, on PATH too
 ( IFS=:; echo "${PREFIX_DIRS[*]}" )

@@ -42,6 +42,7 @@ import { deleteFailure } from "../report/messages";
 import { boundedFailures, partialFailure, refusalMessage, stepFailure } from "../report/step-errors";
 import { addressWarning, credentialsStored, mappingsPending, notChecked, storedCodeUpdated, takenOver } from "../report/step-lines";
 import { credentialFor } from "./credentials";
+import { messageKeys } from "./settings";
 import { judgeAdditions, lookUp, showUndeclared, supportedRegions } from "./preview-lookups";
 import type { Judgement } from "./preview-lookups";
 import { runPlan } from "./run-plan";
@@ -78,7 +79,7 @@ export class Lifecycle {
     if (failures.length > 0) return { inputs: news, failures: boundedFailures(failures) };
     const access = this.access(news, name);
     if (zoneId !== UNKNOWN && checked.declared.length > 0) {
-      if (access.credential.token === undefined) session.reporter.info(notChecked(subject(name, zoneId)));
+      if (access.credential.token === undefined) session.reporter.info(notChecked(subject(name, zoneId), session.settings.keys?.apiToken));
       const supported = await supportedRegions(access, zoneId);
       if (supported) failures = checkRegions(checked.declared, supported);
     }
@@ -217,7 +218,8 @@ export class Lifecycle {
     const run = await runPlan(access.session, clientOf(access), props.zoneId, owned, plan(owned, {}), about, ctx);
     if (isComplete(run)) return;
     const { source, recorded } = access.credential;
-    throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, { tokenSource: source, recorded }));
+    const configKeys = messageKeys(access.session.settings);
+    throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, { tokenSource: source, recorded, configKeys }));
   }
 
   /** The step's session and the credential of the resource `props` describe (inputs, or outputs for refresh and destroy). */

@@ -123,7 +123,7 @@ export function sessionOf(provider: object): Session {
  */
 export function accountOf(access: Access): Account {
   const { session, credential } = access;
-  if (credential.token === undefined) throw missingTokenError();
+  if (credential.token === undefined) throw missingTokenError(session.settings.keys);
   const key = tokenKey(credential.token);
   let account = session.accounts.get(key);
   if (account === undefined) {

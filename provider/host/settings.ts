@@ -1,5 +1,6 @@
 import type { FamilySetting } from "../cloudflare/family-choice";
 import { FAMILY_SETTINGS } from "../cloudflare/family-choice";
+import type { ConfigKeys } from "../report/messages";
 
 /** Where the provider reads its credentials, endpoint and endpoint family. */
 export interface Settings {
@@ -17,11 +18,17 @@ export interface Settings {
   concurrency: number;
   /** How long one step may spend retrying, in milliseconds. */
   retryBudgetMs: number;
+  /** The keys the settings were read from, when not {@link SETTINGS} (for messages). */
+  keys?: SettingKeys;
 }
 
-/** Reads namespaced stack config keys (the dynamic provider host's `Config`). */
+/**
+ * Reads namespaced stack config keys (the dynamic provider host's `Config`). A host whose keys are
+ * not {@link SETTINGS} (the provider plugin's own namespace) names them in `keys`.
+ */
 export interface ConfigReader {
   get(key: string): string | undefined;
+  keys?: SettingKeys;
 }
 
 /** The public Cloudflare API. */
@@ -39,6 +46,9 @@ export const SETTINGS = {
   concurrency: { key: "originCloudRegions:concurrency", env: "ORIGIN_CLOUD_REGIONS_CONCURRENCY" },
   retryBudgetSeconds: { key: "originCloudRegions:retryBudgetSeconds", env: "ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS" },
 } as const;
+
+/** The config key and environment variable of each setting. */
+export type SettingKeys = { readonly [K in keyof typeof SETTINGS]: { readonly key: string; readonly env: string } };
 
 /** Defaults and bounds of the numeric settings. */
 export const CONCURRENCY = { fallback: 4, min: 1, max: 8 } as const;
@@ -65,7 +75,8 @@ function lookup(
  * environment are passed in. Every error names the setting's source, so the user knows what to fix.
  */
 export function resolveSettings(config: ConfigReader | undefined, env: Env): Settings {
-  const token = lookup(config, env, SETTINGS.apiToken);
+  const keys = config?.keys ?? SETTINGS;
+  const token = lookup(config, env, keys.apiToken);
   if (token !== undefined && !isHeaderSafe(token.value)) {
     // Caught here, before any request: undici would refuse the header and report it as a connection failure.
     throw new Error(
@@ -73,16 +84,17 @@ export function resolveSettings(config: ConfigReader | undefined, env: Env): Set
         "copy the token again without surrounding text",
     );
   }
-  const baseUrl = lookup(config, env, SETTINGS.baseUrl);
-  const family = lookup(config, env, SETTINGS.apiFamily);
+  const baseUrl = lookup(config, env, keys.baseUrl);
+  const family = lookup(config, env, keys.apiFamily);
   return {
     token: token?.value,
     tokenSource: token?.source,
     baseUrl: baseUrl === undefined ? DEFAULT_BASE_URL : validateBaseUrl(baseUrl.value, baseUrl.source),
     apiFamily: family === undefined ? "auto" : validateFamily(family.value, family.source),
-    apiFamilySource: family?.source ?? SETTINGS.apiFamily.key,
-    concurrency: integerSetting(lookup(config, env, SETTINGS.concurrency), CONCURRENCY),
-    retryBudgetMs: integerSetting(lookup(config, env, SETTINGS.retryBudgetSeconds), RETRY_BUDGET_SECONDS) * 1000,
+    apiFamilySource: family?.source ?? keys.apiFamily.key,
+    concurrency: integerSetting(lookup(config, env, keys.concurrency), CONCURRENCY),
+    retryBudgetMs: integerSetting(lookup(config, env, keys.retryBudgetSeconds), RETRY_BUDGET_SECONDS) * 1000,
+    ...(keys === SETTINGS ? {} : { keys }),
   };
 }
 
@@ -139,11 +151,17 @@ export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.k
   return url.toString().replace(/\/+$/, "");
 }
 
+/** The config keys messages name, when the settings were read from keys other than {@link SETTINGS}. */
+export function messageKeys(settings: Settings | undefined): ConfigKeys | undefined {
+  const keys = settings?.keys;
+  return keys === undefined ? undefined : { apiToken: keys.apiToken.key, retryBudgetSeconds: keys.retryBudgetSeconds.key };
+}
+
 /** The error for a missing token, telling the user every way to set one. */
-export function missingTokenError(): Error {
+export function missingTokenError(keys: SettingKeys = SETTINGS): Error {
   return new Error(
-    `No Cloudflare API token: run \`pulumi config set --secret ${SETTINGS.apiToken.key} <token>\` ` +
-      `or set the ${SETTINGS.apiToken.env} environment variable, or give the resource its own apiToken or apiTokenEnvVar ` +
+    `No Cloudflare API token: run \`pulumi config set --secret ${keys.apiToken.key} <token>\` ` +
+      `or set the ${keys.apiToken.env} environment variable, or give the resource its own apiToken or apiTokenEnvVar ` +
       "(permissions: Cache Settings Write, Zone Read)",
   );
 }

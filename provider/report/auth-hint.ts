@@ -15,10 +15,22 @@ export interface HintContext {
   step?: HintStep | undefined;
   /** The token is a resource's own `apiToken`, which the state records (refresh and destroy send that one). */
   recorded?: boolean | undefined;
+  /** The host's config keys, when not the dynamic resource's (the provider plugin has its own namespace). */
+  configKeys?: ConfigKeys | undefined;
 }
 
-/** The stack config key whose value `refresh` and `destroy` take from the last `up`. */
+/** The config keys messages name: the stack's token and the retry budget. */
+export interface ConfigKeys {
+  apiToken: string;
+  retryBudgetSeconds: string;
+}
+
+/** The stack config key whose value `refresh` and `destroy` take from the last `up` (the dynamic resource's). */
 const CONFIG_TOKEN_KEY = "cloudflare:apiToken";
+
+function tokenKeyOf(hint: HintContext): string {
+  return hint.configKeys?.apiToken ?? CONFIG_TOKEN_KEY;
+}
 
 const PERMISSIONS = "the Cache Settings Write and Zone Read permissions for this zone";
 
@@ -31,7 +43,7 @@ function recordedConfigCommand(step: HintStep | undefined): string | undefined {
 
 /** True when the hint is the rotation one: a refresh or destroy step, with a token from stack config or the state. */
 export function isRotationCase(hint: HintContext): boolean {
-  return (hint.tokenSource === CONFIG_TOKEN_KEY || hint.recorded === true) && recordedConfigCommand(hint.step) !== undefined;
+  return (hint.tokenSource === tokenKeyOf(hint) || hint.recorded === true) && recordedConfigCommand(hint.step) !== undefined;
 }
 
 /** One or two sentences on a refused token: the rotation way out, or what to check and where. */
@@ -44,12 +56,13 @@ export function authHint(hint: HintContext): string {
       `otherwise check the token and that it has ${PERMISSIONS}.`
     );
   }
-  if (hint.tokenSource === CONFIG_TOKEN_KEY && command !== undefined) {
+  const key = tokenKeyOf(hint);
+  if (hint.tokenSource === key && command !== undefined) {
     return (
-      `\`${command}\` uses the configuration recorded by the last \`pulumi up\`, so it sent the ${CONFIG_TOKEN_KEY} of then, ` +
+      `\`${command}\` uses the configuration recorded by the last \`pulumi up\`, so it sent the ${key} of then, ` +
       `not one set since. If the token was rotated, run \`pulumi up\` first (it records the new one), or \`${command} --run-program\`; ` +
       `otherwise check the token and that it has ${PERMISSIONS}.`
     );
   }
-  return `Check the API token (from ${hint.tokenSource ?? CONFIG_TOKEN_KEY}) and that it has ${PERMISSIONS}.`;
+  return `Check the API token (from ${hint.tokenSource ?? key}) and that it has ${PERMISSIONS}.`;
 }

@@ -8,7 +8,7 @@ import type { Execution } from "../core/execution";
 import type { HintContext } from "./auth-hint";
 import { authHint, isRotationCase } from "./auth-hint";
 
-export type { HintContext, HintStep } from "./auth-hint";
+export type { ConfigKeys, HintContext, HintStep } from "./auth-hint";
 
 /** The most item lines any message lists. */
 export const MAX_ITEM_LINES = 20;
@@ -104,7 +104,7 @@ export function withHint(error: unknown, hint: HintContext): string {
   if (hasErrorCode(error, "CF_RATE_LIMITED")) {
     return (
       `${message}. Cloudflare kept rate-limiting for the whole retry budget; ` +
-      "run the step again later, or raise originCloudRegions:retryBudgetSeconds."
+      `run the step again later, or raise ${hint.configKeys?.retryBudgetSeconds ?? "originCloudRegions:retryBudgetSeconds"}.`
     );
   }
   if (statusOf(error) === 403 && hasCloudflareCode(error, 1164)) {

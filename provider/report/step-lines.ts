@@ -37,10 +37,13 @@ export function zoneUnread(zoneId: string, error: unknown): string {
 }
 
 /** Preview had no token, so it read nothing from Cloudflare (one line per resource). */
-export function notChecked(about: string): string {
+export function notChecked(
+  about: string,
+  token: { key: string; env: string } = { key: "cloudflare:apiToken", env: "CLOUDFLARE_API_TOKEN" },
+): string {
   return (
     `${about}: not checked against Cloudflare (no API token): the zone's supported regions and the mappings ` +
-    "it already holds are checked by `pulumi up`. Set cloudflare:apiToken or CLOUDFLARE_API_TOKEN to check them in preview"
+    `it already holds are checked by \`pulumi up\`. Set ${token.key} or ${token.env} to check them in preview`
   );
 }
 

@@ -82,9 +82,36 @@ const refused = [
     code: 'import { plan } from "../../provider/core/plan";\nexport const f = plan;\n',
     rule: /no-restricted-imports: .*contract tests check the emulator against the official SDK only/,
   },
+  {
+    file: "provider/host/lifecycle.ts",
+    code: 'import { pluginProvider } from "../plugin/provider";\nexport const f = pluginProvider;\n',
+    rule: /no-restricted-imports: .*Nothing imports plugin/,
+  },
+  {
+    file: "provider/program/resource.ts",
+    code: 'import { schema } from "../plugin/schema";\nexport const f = schema;\n',
+    rule: /no-restricted-imports: .*Nothing imports plugin/,
+  },
+  {
+    file: "provider/index.ts",
+    code: 'import { schema } from "./plugin/schema";\nexport const f = schema;\n',
+    rule: /no-restricted-imports: .*Nothing imports plugin/,
+  },
+  {
+    file: "provider/core/plan.ts",
+    code: 'import { schema } from "../plugin/schema";\nexport const f = schema;\n',
+    rule: /no-restricted-imports/,
+  },
+  {
+    file: "provider/plugin/provider.ts",
+    code: 'import { OriginCloudRegionMappings } from "../program/resource";\nexport const f = OriginCloudRegionMappings;\n',
+    rule: /no-restricted-imports: .*plugin\/ imports only/,
+  },
 ];
 
 const accepted = [
+  { file: "provider/plugin/provider.ts", code: 'import { Lifecycle } from "../host/lifecycle";\nexport const f = Lifecycle;\n' },
+  { file: "provider/plugin/main.ts", code: 'import { main } from "@pulumi/pulumi/provider";\nexport const f = main;\n' },
   {
     file: "provider/host/lifecycle.ts",
     code: 'import type * as pulumi from "@pulumi/pulumi";\nexport type R = pulumi.dynamic.CheckResult;\n',

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Generates the provider plugin's SDKs from its schema (npm run build:sdks):
+#   dist-sdk/schema.json   the schema (what `pulumi package get-schema cloudflare-origin-cloud-regions` returns)
+#   dist-sdk/nodejs/       TypeScript SDK (package cloudflare-origin-cloud-regions-plugin-sdk)
+#   dist-sdk/python/       Python SDK (package pulumi_cloudflare_origin_cloud_regions)
+#   dist-sdk/go/           Go SDK (module cloudflare-origin-cloud-regions/sdk/go: add a `replace` for it)
+# The generator (scripts/sdkgen) is built once from Go modules with Pulumi's codegen packages, at the
+# CLI's pinned version, into the toolchain's cache. No C# generator is available here.
+# Needs Go (as scripts/toolchain.sh does) and node 22+.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${PCOCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cloudflare-origin-cloud-regions}"
+PULUMI_VERSION="$(sed -n 's/^PULUMI_VERSION="\(.*\)"$/\1/p' "$ROOT/scripts/toolchain.sh")"
+GO="$(command -v go || echo /usr/local/go/bin/go)"
+OUT="$ROOT/dist-sdk"
+cd "$ROOT"
+
+log() { printf '[build-sdks] %s\n' "$*" >&2; }
+
+digest="$(sha256sum scripts/sdkgen/main.go | cut -c1-12)"
+GEN="$CACHE/sdkgen-$PULUMI_VERSION-$digest/sdkgen"
+if [ ! -x "$GEN" ]; then
+  log "building the SDK generator with Pulumi's codegen $PULUMI_VERSION (first build: a few minutes)"
+  mkdir -p "$CACHE"
+  tmp="$(mktemp -d "$CACHE/.tmp-sdkgen.XXXXXX")"
+  trap 'rm -rf "$tmp"' EXIT
+  cp scripts/sdkgen/main.go "$tmp/"
+  (
+    cd "$tmp"
+    export GOFLAGS=-mod=mod CGO_ENABLED=0 GOWORK=off
+    "$GO" mod init local.invalid/sdkgen >/dev/null 2>&1
+    "$GO" get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
+    "$GO" build -trimpath -o sdkgen . >&2
+  )
+  mkdir -p "$(dirname "$GEN")"
+  mv -f "$tmp/sdkgen" "$GEN"
+fi
+
+# PCOCR_PLUGIN_SKIP_BUILD=1 reads dist/ as it is (the e2e suite builds it once, before any test runs).
+[ "${PCOCR_PLUGIN_SKIP_BUILD:-}" = 1 ] || npm run build >&2
+VERSION="$(node -p 'require("./package.json").version')"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+node -e 'const { schema } = require("./dist/provider/plugin/schema.js");
+  process.stdout.write(JSON.stringify(schema(process.argv[1]), null, 2) + "\n");' "$VERSION" >"$OUT/schema.json"
+"$GEN" "$OUT/schema.json" "$OUT" >&2
+
+# What the generators leave to a publishing step: the npm version, and the Go module's go.mod.
+node -e 'const f = process.argv[1]; const fs = require("fs");
+  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("${VERSION}", process.argv[2]));' "$OUT/nodejs/package.json" "$VERSION"
+go_import="$(node -p 'require("./dist/provider/plugin/schema.js").GO_IMPORT_PATH')"
+printf 'module %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$(dirname "$go_import")" "$PULUMI_VERSION" >"$OUT/go/go.mod"
+echo "$OUT"

@@ -1,0 +1,114 @@
+// The SDKs generated from the provider plugin's schema (npm run build:sdks), checked as far as this
+// machine allows: the TypeScript SDK type-checks against @pulumi/pulumi, the Go SDK builds and vets
+// against the Go SDK of the pinned CLI, and the Python SDK byte-compiles (the `pulumi` Python package
+// is not installed here, so it is not imported). No C# SDK is generated: Pulumi's C# generator is not
+// among the Go modules the build can use.
+//
+//   npm run build && npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 test/e2e/sdks.spec.ts
+
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import { PulumiCli, REPO_ROOT, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
+import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball } from "../support/plugin-project";
+
+const SDK_DIR = path.join(REPO_ROOT, "dist-sdk");
+
+/** Runs a command; fails the test with the end of its output when it exits non-zero. */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  assert.equal(r.status, 0, `${command} ${args.join(" ")} exited with ${r.status}:\n${output.slice(-4000)}`);
+  return output;
+}
+
+function goBinary(): string {
+  const found = spawnSync("bash", ["-c", "command -v go || true"], { encoding: "utf8" }).stdout.trim();
+  return found !== "" ? found : "/usr/local/go/bin/go";
+}
+
+describe("end-to-end: the SDKs generated from the plugin's schema", function () {
+  this.timeout(15 * 60_000);
+  let env: NodeJS.ProcessEnv;
+  let prefix: string;
+
+  before(async function () {
+    prefix = await resolveToolchain();
+    env = { ...process.env, PATH: `${prefix}${path.delimiter}${process.env["PATH"] ?? ""}`, PCOCR_PLUGIN_SKIP_BUILD: "1" };
+    run("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT, env);
+  });
+
+  it("generates Node.js, Python and Go SDKs whose doc comments are the schema's descriptions", () => {
+    const python = fs.readFileSync(
+      path.join(SDK_DIR, "python", "pulumi_cloudflare_origin_cloud_regions", "origin_cloud_region_mappings.py"),
+      "utf8",
+    );
+    const go = fs.readFileSync(path.join(SDK_DIR, "go", "cloudflareorigincloudregions", "originCloudRegionMappings.go"), "utf8");
+    const ts = fs.readFileSync(path.join(SDK_DIR, "nodejs", "originCloudRegionMappings.ts"), "utf8");
+    for (const text of [python, go, ts]) assert.match(text, /The zone's ID \(32 hexadecimal characters\)/);
+    assert.match(ts, /"cloudflare-origin-cloud-regions:index:OriginCloudRegionMappings"/);
+  });
+
+  it("the TypeScript SDK type-checks against @pulumi/pulumi", () => {
+    run(
+      process.execPath,
+      [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--noEmit"],
+      path.join(SDK_DIR, "nodejs"),
+      env,
+    );
+  });
+
+  it("the Go SDK builds and passes go vet", () => {
+    const goEnv = { ...env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOWORK: "off" };
+    run(goBinary(), ["vet", "./..."], path.join(SDK_DIR, "go"), goEnv);
+  });
+
+  it("the Python SDK byte-compiles", function () {
+    if (spawnSync("python3", ["--version"]).status !== 0) this.skip();
+    run("python3", ["-m", "compileall", "-q", "."], path.join(SDK_DIR, "python"), env);
+  });
+
+  it("a TypeScript program through the generated SDK: up creates the mappings with the installed plugin, destroy removes them", async () => {
+    const token = "sdk-e2e-token-51c0";
+    const zoneId = zoneIdFor("sdk", "program");
+    const emulator = await startEmulator({ apiToken: token, zones: [zoneId] });
+    // Inside dist-sdk/, so that the program resolves @pulumi/pulumi from this repository's node_modules.
+    const projectDir = path.join(SDK_DIR, "program");
+    fs.mkdirSync(projectDir, { recursive: true });
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), "name: sdk-program\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(
+      path.join(projectDir, "index.ts"),
+      [
+        'import * as ocr from "../nodejs";',
+        `const maps = new ocr.OriginCloudRegionMappings("maps", {`,
+        `  zoneId: "${zoneId}",`,
+        '  mappings: [{ ip: "198.51.100.7", vendor: "aws", region: "us-east-1" }, { ip: "198.51.100.8", vendor: "gcp", region: "us-central1" }],',
+        "});",
+        "export const applied = maps.mappings;",
+        "",
+      ].join("\n"),
+    );
+    const cli = new PulumiCli(prefix, projectDir);
+    try {
+      await cli.run(["plugin", "install", "resource", PLUGIN_NAME, PLUGIN_VERSION, "--file", buildPluginTarball(prefix)]);
+      await cli.run(["stack", "init", "dev"]);
+      await cli.run(["config", "set", `${PLUGIN_NAME}:baseUrl`, emulator.url]);
+      await cli.run(["config", "set", "--secret", `${PLUGIN_NAME}:apiToken`], { input: token });
+      await cli.run(["up", "--yes"]);
+      assert.deepEqual(
+        emulator.mappings(zoneId).map((m) => `${m.ip} ${m.vendor}/${m.region}`),
+        ["198.51.100.7 aws/us-east-1", "198.51.100.8 gcp/us-central1"],
+      );
+      const outputs = JSON.parse((await cli.run(["stack", "output", "--json"])).stdout) as { applied: Record<string, string> };
+      assert.deepEqual(outputs.applied, { "198.51.100.7": "aws/us-east-1", "198.51.100.8": "gcp/us-central1" });
+      await cli.run(["destroy", "--yes"]);
+      assert.deepEqual(emulator.mappings(zoneId), []);
+      for (const r of cli.transcript) assert.ok(!r.output.includes(token));
+    } finally {
+      await emulator.close();
+      fs.rmSync(cli.root, { recursive: true, force: true, maxRetries: 3 });
+    }
+  });
+});
