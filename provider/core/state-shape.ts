@@ -6,6 +6,7 @@ import type { CredentialProps, FamilyName, HeldSet, HeldTarget, MappingSet, Mapp
 import { UNKNOWN } from "./types";
 import { isPlaceholderKey } from "./inputs";
 import { decodeTarget, encodeTarget } from "./stored-target";
+import { credentialProps } from "./credentials";
 
 /**
  * A mapping set as the state stores it (checked inputs and outputs): `{ "<ip>": "<vendor>/<region>" }`,
@@ -133,6 +134,7 @@ export function declaredBy(outs: MappingsOutputs): Record<string, unknown> {
     adopt: outs.adopt === true,
     exclusive: outs.exclusive === true,
     implVersion: outs.implVersion ?? null,
+    ...credentialProps(outs as unknown as Record<string, unknown>),
   };
 }
 

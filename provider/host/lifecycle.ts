@@ -20,7 +20,7 @@ import type { CheckFailure } from "../core/inputs";
 import { checkInputs, checkRegions } from "../core/inputs";
 import { isComplete } from "../core/execution";
 import { decideCreate, decideUpdate, zoneReadForUpdate } from "../core/ownership";
-import type { StepDecision, ZoneSeen } from "../core/ownership";
+import type { Refusal, StepDecision, ZoneSeen } from "../core/ownership";
 import { plan, sameSet, toSet } from "../core/plan";
 import type { MappingsOutputs } from "../core/state-shape";
 import {
@@ -89,7 +89,7 @@ export class Lifecycle {
     if (Object.keys(olds).length === 0 && zoneId !== UNKNOWN) {
       const judged =
         exclusive === false && isMappingSet(mappings) ? await judgeAdditions(access, zoneId, {}, mappings, adopt === true) : {};
-      if (judged.refusal !== undefined) throw new Error(refusalMessage(zoneId, judged.refusal));
+      this.refuse(zoneId, judged.refusal);
       this.tellChanges(subject(name, zoneId), {}, mappings, judged);
     }
     // Creating (or moving to) a zone exclusively: diff is not called for a create, so preview shows here what up would remove.
@@ -132,7 +132,7 @@ export class Lifecycle {
     if (mappingsChanged) {
       // New IPs the zone maps elsewhere, or no room: up would refuse, so preview fails the same way.
       const judged = exclusive === true ? {} : await judgeAdditions(access, zoneId, owned, mappings, news["adopt"] === true);
-      if (judged.refusal !== undefined) throw new Error(refusalMessage(zoneId, judged.refusal));
+      this.refuse(zoneId, judged.refusal);
       this.tellChanges(about, owned, mappings, judged);
     } else if (olds.implVersion !== IMPL_VERSION) session.reporter.info(storedCodeUpdated(about));
     // Exclusive: mappings nobody declared are changes too (the one case where preview lists the zone).
@@ -184,7 +184,7 @@ export class Lifecycle {
       modifiedOn: live.modifiedOn,
       apiFamily: client.familyFor(props.zoneId) ?? null,
     };
-    return { id, props: outs, inputs: { ...declaredBy(outs), ...credentialProps(outs as unknown as Props) } };
+    return { id, props: outs, inputs: declaredBy(outs) };
   }
 
   async update(id: string, olds: MappingsOutputs, news: Props, name: string | undefined): Promise<{ outs: MappingsOutputs }> {
@@ -230,9 +230,14 @@ export class Lifecycle {
 
   /** Fails the step before any write when the decision refuses it; reports mappings taken over. */
   private allowed(zoneId: string, decision: StepDecision): StepDecision {
-    if (decision.refusal !== undefined) throw new Error(refusalMessage(zoneId, decision.refusal));
+    this.refuse(zoneId, decision.refusal);
     if (decision.takenOver > 0) this.session().reporter.info(takenOver(zoneId, decision.takenOver));
     return decision;
+  }
+
+  /** Fails the step with the refusal `up` gives, in preview as in up; nothing when there is none. */
+  private refuse(zoneId: string, refusal: Refusal | undefined): void {
+    if (refusal !== undefined) throw new Error(refusalMessage(zoneId, refusal));
   }
 
   /** Reports the preview summary of a change: counts, then one line per IP, bounded. */

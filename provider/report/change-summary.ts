@@ -34,7 +34,8 @@ export function subject(name: unknown, zoneId: string): string {
   return typeof name === "string" && name !== "" ? `${name} (zone ${shortZone(zoneId)})` : `zone ${shortZone(zoneId)}`;
 }
 
-const target = (t: HeldTarget | typeof UNKNOWN): string =>
+/** `aws/us-east-1`, or what stands for a target not known yet. */
+export const target = (t: HeldTarget | typeof UNKNOWN): string =>
   t === UNKNOWN ? "(vendor and region known after deploy)" : `${t.vendor}/${t.region}`;
 
 /**

@@ -3,10 +3,9 @@
  * zone as it is now, not a plan (the plan is the next preview's). Pure.
  */
 import { sameTarget } from "../core/plan";
-import type { HeldSet, HeldTarget } from "../core/types";
+import type { HeldSet } from "../core/types";
+import { target } from "./change-summary";
 import { bounded, count } from "./messages";
-
-const target = (t: HeldTarget): string => `${t.vendor}/${t.region}`;
 
 /**
  * The differences between what the state recorded (`recorded`) and what the zone holds of it now
