@@ -1,10 +1,11 @@
 // The resource provider plugin with the real CLI: the tarball `npm run build:plugin` makes is
-// installed with `pulumi plugin install resource … --file`, and a YAML program (the YAML language host
-// scripts/toolchain.sh builds) drives it against the emulator: 1,000 mappings up in batches, a
-// one-IP change whose `preview --diff` names that IP alone, refresh after drift, a conflict refused,
-// destroy. The token is a stack secret under the plugin's namespace and shows up nowhere.
+// installed with `pulumi plugin install resource … --file`, and programs in two languages drive it
+// against the emulator through the same scenarios: a YAML program (the YAML language host
+// scripts/toolchain.sh builds) and a Go program through the generated Go SDK. 1,000 mappings up in
+// batches, a one-IP change whose `preview --diff` names that IP alone, refresh after drift, a conflict
+// refused, destroy. The token is a stack secret under the plugin's namespace and shows up nowhere.
 //
-//   npm run build && npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 test/e2e/plugin.spec.ts
+//   npm run build && npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 3600000 test/e2e/plugin.spec.ts
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -14,122 +15,130 @@ import type { Emulator } from "../../emulator";
 import { startEmulator } from "../../emulator";
 import type { MappingSpec } from "../support/e2e-harness";
 import { PulumiCli, excerpt, ipsIn, makeMappings, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
-import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball, writeYamlProgram } from "../support/plugin-project";
+import type { PluginProgram } from "../support/plugin-project";
+import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball, goProgram, yamlProgram } from "../support/plugin-project";
 
 const TOKEN = "plugin-e2e-token-7f3a9c";
 const COUNT = 1_000;
 
-describe("end-to-end: the provider plugin driven by a YAML program", function () {
-  this.timeout(15 * 60_000);
-  let emulator: Emulator;
-  let cli: PulumiCli;
-  let projectDir: string;
-  const zoneId = zoneIdFor("plugin", "yaml");
-  let mappings: MappingSpec[] = makeMappings(COUNT);
-  const writes = () => emulator.writeRequests().length;
-  const program = (list: MappingSpec[], adopt?: boolean) =>
-    writeYamlProgram(projectDir, "plugin-e2e", { zoneId, mappings: list, ...(adopt === undefined ? {} : { adopt }) });
+for (const language of [yamlProgram, goProgram]) describePluginProgram(language);
 
-  before(async function () {
-    const prefix = await resolveToolchain();
-    const tarball = buildPluginTarball(prefix);
-    emulator = await startEmulator({ apiToken: TOKEN, zones: [zoneId] });
-    projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcocr-plugin-"));
-    cli = new PulumiCli(prefix, projectDir);
-    program(mappings);
-    await cli.run(["plugin", "install", "resource", PLUGIN_NAME, PLUGIN_VERSION, "--file", tarball]);
-    await cli.run(["stack", "init", "dev"]);
-    await cli.run(["config", "set", `${PLUGIN_NAME}:baseUrl`, emulator.url]);
-    await cli.run(["config", "set", "--secret", `${PLUGIN_NAME}:apiToken`], { input: TOKEN });
-  });
+function describePluginProgram(language: PluginProgram): void {
+  describe(`end-to-end: the provider plugin driven by a ${language.language} program`, function () {
+    this.timeout(15 * 60_000);
+    let emulator: Emulator;
+    let cli: PulumiCli;
+    let projectDir: string;
+    /** Runs a deployment command (up, preview, refresh, destroy) as the language runs its programs. */
+    let deploy: (args: string[], options?: { allowFailure?: boolean }) => ReturnType<PulumiCli["run"]>;
+    const zoneId = zoneIdFor("plugin", language.language);
+    let mappings: MappingSpec[] = makeMappings(COUNT);
+    const writes = () => emulator.writeRequests().length;
+    const program = (list: MappingSpec[]) => language.declare(projectDir, { zoneId, mappings: list });
 
-  after(async function () {
-    await emulator?.close();
-    if (cli !== undefined) fs.rmSync(cli.root, { recursive: true, force: true, maxRetries: 3 });
-    if (projectDir !== undefined) fs.rmSync(projectDir, { recursive: true, force: true, maxRetries: 3 });
-  });
+    before(async function () {
+      const prefix = await resolveToolchain();
+      const tarball = buildPluginTarball(prefix);
+      emulator = await startEmulator({ apiToken: TOKEN, zones: [zoneId] });
+      projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcocr-plugin-"));
+      cli = new PulumiCli(prefix, projectDir);
+      const driver = language.prepare(projectDir, prefix);
+      deploy = (args, options = {}) => cli.run(args, { ...options, ...(driver === undefined ? {} : { program: driver }) });
+      program(mappings);
+      await cli.run(["plugin", "install", "resource", PLUGIN_NAME, PLUGIN_VERSION, "--file", tarball]);
+      await cli.run(["stack", "init", "dev"]);
+      await cli.run(["config", "set", `${PLUGIN_NAME}:baseUrl`, emulator.url]);
+      await cli.run(["config", "set", "--secret", `${PLUGIN_NAME}:apiToken`], { input: TOKEN });
+    });
 
-  it("installs from the tarball: `pulumi plugin ls` lists it, and `pulumi package get-schema` reads its schema", async () => {
-    const listed = await cli.run(["plugin", "ls"]);
-    assert.match(listed.output, new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${PLUGIN_VERSION.replace(/\./g, "\\.")}`));
-    const schema = JSON.parse((await cli.run(["package", "get-schema", `${PLUGIN_NAME}@${PLUGIN_VERSION}`])).stdout) as {
-      version: string;
-      resources: Record<string, unknown>;
-    };
-    assert.equal(schema.version, PLUGIN_VERSION);
-    assert.deepEqual(Object.keys(schema.resources), [`${PLUGIN_NAME}:index:OriginCloudRegionMappings`]);
-  });
+    after(async function () {
+      await emulator?.close();
+      if (cli !== undefined) fs.rmSync(cli.root, { recursive: true, force: true, maxRetries: 3 });
+      if (projectDir !== undefined) fs.rmSync(projectDir, { recursive: true, force: true, maxRetries: 3 });
+    });
 
-  it(`up creates ${COUNT.toLocaleString("en-US")} mappings in batches of 100`, async () => {
-    emulator.clearRequests();
-    await cli.run(["up", "--yes"]);
-    assert.equal(emulator.mappings(zoneId).length, COUNT);
-    assert.equal(writes(), COUNT / 100, "one batch write per 100 mappings");
-  });
+    it("installs from the tarball: `pulumi plugin ls` lists it, and `pulumi package get-schema` reads its schema", async () => {
+      const listed = await cli.run(["plugin", "ls"]);
+      assert.match(listed.output, new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${PLUGIN_VERSION.replace(/\./g, "\\.")}`));
+      const schema = JSON.parse((await cli.run(["package", "get-schema", `${PLUGIN_NAME}@${PLUGIN_VERSION}`])).stdout) as {
+        version: string;
+        resources: Record<string, unknown>;
+      };
+      assert.equal(schema.version, PLUGIN_VERSION);
+      assert.deepEqual(Object.keys(schema.resources), [`${PLUGIN_NAME}:index:OriginCloudRegionMappings`]);
+    });
 
-  it("a one-IP change: preview --diff takes at most 40 lines and names that IP alone; up sends one write", async () => {
-    const at = 500;
-    const was = mappings[at] as MappingSpec;
-    const vendor = "aws";
-    const region = was.vendor === "aws" && was.region === "us-east-1" ? "us-west-2" : "us-east-1";
-    mappings = mappings.map((m, i) => (i === at ? { ip: m.ip, vendor, region } : m));
-    program(mappings);
-    emulator.clearRequests();
-    const preview = await cli.run(["preview", "--diff"]);
-    const lines = preview.output.trimEnd().split("\n");
-    assert.ok(lines.length <= 40, `preview --diff printed ${lines.length} lines:\n${excerpt(preview.output)}`);
-    // The test's addresses are from reserved ranges, which a warning names (a few, then a count).
-    const shown = lines.filter((l) => !/are not public addresses/.test(l)).join("\n");
-    assert.deepEqual([...ipsIn(shown)], [was.ip], excerpt(preview.output));
-    assert.match(shown, /0 to add, 1 to change, 0 to remove/);
-    assert.equal(writes(), 0, "preview writes nothing");
-    await cli.run(["up", "--yes"]);
-    assert.equal(writes(), 1);
-    const now = emulator.mappings(zoneId).find((m) => m.ip === was.ip);
-    assert.deepEqual([now?.vendor, now?.region], [vendor, region]);
-  });
+    it(`up creates ${COUNT.toLocaleString("en-US")} mappings in batches of 100`, async () => {
+      emulator.clearRequests();
+      await deploy(["up", "--yes"]);
+      assert.equal(emulator.mappings(zoneId).length, COUNT);
+      assert.equal(writes(), COUNT / 100, "one batch write per 100 mappings");
+    });
 
-  it("refresh reports a mapping deleted outside Pulumi; the next up restores it", async () => {
-    const gone = mappings[7] as MappingSpec;
-    assert.ok(emulator.deleteMapping(zoneId, gone.ip));
-    const refresh = await cli.run(["refresh", "--yes"]);
-    assert.match(
-      refresh.output,
-      new RegExp(`- ${gone.ip.replace(/\./g, "\\.")} \\(was ${gone.vendor}/${gone.region}\\): no longer in the zone`),
-    );
-    emulator.clearRequests();
-    await cli.run(["up", "--yes"]);
-    assert.equal(writes(), 1);
-    assert.equal(emulator.mappings(zoneId).length, COUNT);
-  });
+    it("a one-IP change: preview --diff takes at most 40 lines and names that IP alone; up sends one write", async () => {
+      const at = 500;
+      const was = mappings[at] as MappingSpec;
+      const vendor = "aws";
+      const region = was.vendor === "aws" && was.region === "us-east-1" ? "us-west-2" : "us-east-1";
+      mappings = mappings.map((m, i) => (i === at ? { ip: m.ip, vendor, region } : m));
+      program(mappings);
+      emulator.clearRequests();
+      const preview = await deploy(["preview", "--diff"]);
+      const lines = preview.output.trimEnd().split("\n");
+      assert.ok(lines.length <= 40, `preview --diff printed ${lines.length} lines:\n${excerpt(preview.output)}`);
+      // The test's addresses are from reserved ranges, which a warning names (a few, then a count).
+      const shown = lines.filter((l) => !/are not public addresses/.test(l)).join("\n");
+      assert.deepEqual([...ipsIn(shown)], [was.ip], excerpt(preview.output));
+      assert.match(shown, /0 to add, 1 to change, 0 to remove/);
+      assert.equal(writes(), 0, "preview writes nothing");
+      await deploy(["up", "--yes"]);
+      assert.equal(writes(), 1);
+      const now = emulator.mappings(zoneId).find((m) => m.ip === was.ip);
+      assert.deepEqual([now?.vendor, now?.region], [vendor, region]);
+    });
 
-  it("an IP the zone maps elsewhere is refused in preview and up, and nothing is written", async () => {
-    const foreign = { ip: "2001:db8:f00::1", vendor: "gcp", region: "us-central1" };
-    emulator.putMapping(zoneId, foreign);
-    program([...mappings, { ip: foreign.ip, vendor: "aws", region: "us-east-1" }]);
-    emulator.clearRequests();
-    const preview = await cli.run(["preview"], { allowFailure: true });
-    assert.notEqual(preview.code, 0);
-    assert.match(preview.output, /already maps 1 declared IP to another vendor or region/);
-    assert.match(preview.output, /2001:db8:f00::1: the zone has gcp\/us-central1, declared aws\/us-east-1/);
-    const up = await cli.run(["up", "--yes"], { allowFailure: true });
-    assert.notEqual(up.code, 0);
-    assert.equal(writes(), 0);
-    program(mappings);
-  });
+    it("refresh reports a mapping deleted outside Pulumi; the next up restores it", async () => {
+      const gone = mappings[7] as MappingSpec;
+      assert.ok(emulator.deleteMapping(zoneId, gone.ip));
+      const refresh = await deploy(["refresh", "--yes"]);
+      assert.match(
+        refresh.output,
+        new RegExp(`- ${gone.ip.replace(/\./g, "\\.")} \\(was ${gone.vendor}/${gone.region}\\): no longer in the zone`),
+      );
+      emulator.clearRequests();
+      await deploy(["up", "--yes"]);
+      assert.equal(writes(), 1);
+      assert.equal(emulator.mappings(zoneId).length, COUNT);
+    });
 
-  it("destroy removes the resource's mappings and leaves the one it does not own", async () => {
-    emulator.clearRequests();
-    await cli.run(["destroy", "--yes"]);
-    assert.deepEqual(
-      emulator.mappings(zoneId).map((m) => m.ip),
-      ["2001:db8:f00::1"],
-    );
-    assert.equal(writes(), COUNT / 100, "one batch delete per 100 mappings");
-  });
+    it("an IP the zone maps elsewhere is refused in preview and up, and nothing is written", async () => {
+      const foreign = { ip: "2001:db8:f00::1", vendor: "gcp", region: "us-central1" };
+      emulator.putMapping(zoneId, foreign);
+      program([...mappings, { ip: foreign.ip, vendor: "aws", region: "us-east-1" }]);
+      emulator.clearRequests();
+      const preview = await deploy(["preview"], { allowFailure: true });
+      assert.notEqual(preview.code, 0);
+      assert.match(preview.output, /already maps 1 declared IP to another vendor or region/);
+      assert.match(preview.output, /2001:db8:f00::1: the zone has gcp\/us-central1, declared aws\/us-east-1/);
+      const up = await deploy(["up", "--yes"], { allowFailure: true });
+      assert.notEqual(up.code, 0);
+      assert.equal(writes(), 0);
+      program(mappings);
+    });
 
-  it("the token shows up in no output and no state", async () => {
-    const exported = await cli.run(["stack", "export", "--show-secrets=false"]);
-    for (const text of [...cli.transcript.map((r) => r.output), exported.output]) assert.ok(!text.includes(TOKEN));
+    it("destroy removes the resource's mappings and leaves the one it does not own", async () => {
+      emulator.clearRequests();
+      await deploy(["destroy", "--yes"]);
+      assert.deepEqual(
+        emulator.mappings(zoneId).map((m) => m.ip),
+        ["2001:db8:f00::1"],
+      );
+      assert.equal(writes(), COUNT / 100, "one batch delete per 100 mappings");
+    });
+
+    it("the token shows up in no output and no state", async () => {
+      const exported = await cli.run(["stack", "export", "--show-secrets=false"]);
+      for (const text of [...cli.transcript.map((r) => r.output), exported.output]) assert.ok(!text.includes(TOKEN));
+    });
   });
-});
+}

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import { PulumiCli, REPO_ROOT, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
-import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball } from "../support/plugin-project";
+import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball, goBinary } from "../support/plugin-project";
 
 const SDK_DIR = path.join(REPO_ROOT, "dist-sdk");
 
@@ -22,11 +22,6 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   assert.equal(r.status, 0, `${command} ${args.join(" ")} exited with ${r.status}:\n${output.slice(-4000)}`);
   return output;
-}
-
-function goBinary(): string {
-  const found = spawnSync("bash", ["-c", "command -v go || true"], { encoding: "utf8" }).stdout.trim();
-  return found !== "" ? found : "/usr/local/go/bin/go";
 }
 
 describe("end-to-end: the SDKs generated from the plugin's schema", function () {

@@ -1,5 +1,6 @@
-// The provider plugin as users get it, for the end-to-end test: the tarball `npm run build:plugin`
-// makes, installed into a suite's own PULUMI_HOME, and a YAML program that declares mappings.
+// The provider plugin as users get it, for the end-to-end tests: the tarball `npm run build:plugin`
+// makes, installed into a suite's own PULUMI_HOME, and programs in other languages that declare
+// mappings through it: YAML, and Go through the generated Go SDK.
 
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -24,15 +25,15 @@ export function buildPluginTarball(pathPrefix: string): string {
   return tarball;
 }
 
-/** The program's resource: `name` in `zoneId` with `mappings`, and extra properties (adopt, exclusive). */
-export interface YamlResource {
+/** The program's resource, `maps`: `mappings` in `zoneId`, and whether to adopt. */
+export interface ProgramResource {
   zoneId: string;
   mappings: MappingSpec[];
   adopt?: boolean;
 }
 
 /** Writes `Pulumi.yaml` in `dir`: one resource named `maps`, its mappings in flow style (one per line). */
-export function writeYamlProgram(dir: string, project: string, resource: YamlResource): void {
+export function writeYamlProgram(dir: string, project: string, resource: ProgramResource): void {
   const lines = [
     `name: ${project}`,
     "runtime: yaml",
@@ -49,4 +50,73 @@ export function writeYamlProgram(dir: string, project: string, resource: YamlRes
     "",
   ];
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), lines.join("\n"));
+}
+
+/** A language whose programs use the plugin, as the shared end-to-end scenarios drive it. */
+export interface PluginProgram {
+  language: string;
+  /** Writes the project into `dir` and builds what it needs; returns the executable that stands in for `pulumi` in deployments, if any. */
+  prepare(dir: string, pathPrefix: string): string | undefined;
+  /** Makes the program declare `resource` from the next command on. */
+  declare(dir: string, resource: ProgramResource): void;
+}
+
+export const yamlProgram: PluginProgram = {
+  language: "YAML",
+  prepare: () => undefined,
+  declare: (dir, resource) => writeYamlProgram(dir, "plugin-yaml", resource),
+};
+
+const GO_PROGRAM = path.join(REPO_ROOT, "test", "e2e", "go-program", "main.go");
+
+/**
+ * A Go program through the generated Go SDK (dist-sdk/go, which `npm run build:sdks` makes), run by its
+ * Automation API driver: see test/e2e/go-program/main.go. The Go language host cannot be built here,
+ * so the CLI runs the program as an inline program (`--client`) instead of starting `go run` itself.
+ */
+export const goProgram: PluginProgram = {
+  language: "Go",
+  prepare(dir, pathPrefix) {
+    const env = {
+      ...process.env,
+      PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}`,
+      PCOCR_PLUGIN_SKIP_BUILD: "1",
+      GOFLAGS: "-mod=mod",
+      CGO_ENABLED: "0",
+      GOWORK: "off",
+    };
+    const step = (command: string, args: string[], cwd: string) => {
+      const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-4000)}`);
+    };
+    step("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT);
+    const pulumiVersion = /^PULUMI_VERSION="(.*)"$/m.exec(fs.readFileSync(path.join(REPO_ROOT, "scripts", "toolchain.sh"), "utf8"))?.[1];
+    const sdkModule = "cloudflare-origin-cloud-regions/sdk/go";
+    fs.writeFileSync(
+      path.join(dir, "go.mod"),
+      [
+        "module local.invalid/plugin-go",
+        "",
+        "go 1.25",
+        "",
+        `require ${sdkModule} v0.0.0`,
+        `require github.com/pulumi/pulumi/sdk/v3 ${pulumiVersion ?? "missing-from-toolchain.sh"}`,
+        "",
+        `replace ${sdkModule} => ${path.join(REPO_ROOT, "dist-sdk", "go")}`,
+        "",
+      ].join("\n"),
+    );
+    fs.copyFileSync(GO_PROGRAM, path.join(dir, "main.go"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: plugin-go\nruntime: go\n");
+    step(goBinary(), ["mod", "tidy"], dir);
+    step(goBinary(), ["build", "-trimpath", "-o", "go-program", "."], dir);
+    return path.join(dir, "go-program");
+  },
+  declare: (dir, resource) => fs.writeFileSync(path.join(dir, "program.json"), JSON.stringify(resource)),
+};
+
+/** The `go` command: from PATH, else where Go's own installer puts it. */
+export function goBinary(): string {
+  const found = spawnSync("bash", ["-c", "command -v go || true"], { encoding: "utf8" }).stdout.trim();
+  return found !== "" ? found : "/usr/local/go/bin/go";
 }
