@@ -4,8 +4,9 @@
 #   dist-sdk/nodejs/       TypeScript SDK (package cloudflare-origin-cloud-regions-plugin-sdk)
 #   dist-sdk/python/       Python SDK (package pulumi_cloudflare_origin_cloud_regions)
 #   dist-sdk/go/           Go SDK (module cloudflare-origin-cloud-regions/sdk/go: add a `replace` for it)
-# The generator (scripts/sdkgen) is built once from Go modules with Pulumi's codegen packages, at the
-# CLI's pinned version, into the toolchain's cache. No C# generator is available here.
+#   dist-sdk/dotnet/       C# SDK (project Pulumi.CloudflareOriginCloudRegions)
+# The generator (scripts/sdkgen) is built from Go modules with Pulumi's codegen packages into the
+# toolchain's cache: at the CLI's pinned version, and for C# at the last version that carries it.
 # Needs Go (as scripts/toolchain.sh does) and node 22+.
 set -euo pipefail
 
@@ -18,24 +19,35 @@ cd "$ROOT"
 
 log() { printf '[build-sdks] %s\n' "$*" >&2; }
 
-digest="$(sha256sum scripts/sdkgen/main.go | cut -c1-12)"
-GEN="$CACHE/sdkgen-$PULUMI_VERSION-$digest/sdkgen"
-if [ ! -x "$GEN" ]; then
-  log "building the SDK generator with Pulumi's codegen $PULUMI_VERSION (first build: a few minutes)"
-  mkdir -p "$CACHE"
-  tmp="$(mktemp -d "$CACHE/.tmp-sdkgen.XXXXXX")"
-  trap 'rm -rf "$tmp"' EXIT
-  cp scripts/sdkgen/main.go "$tmp/"
-  (
-    cd "$tmp"
-    export GOFLAGS=-mod=mod CGO_ENABLED=0 GOWORK=off
-    "$GO" mod init local.invalid/sdkgen >/dev/null 2>&1
-    "$GO" get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
-    "$GO" build -trimpath -o sdkgen . >&2
-  )
-  mkdir -p "$(dirname "$GEN")"
-  mv -f "$tmp/sdkgen" "$GEN"
-fi
+# The last pkg/v3 with the C# generator (later versions moved it out; the module proxy serves this one).
+CSHARP_CODEGEN_VERSION="v3.206.0"
+
+# build_generator <codegen version> <build tags>: builds scripts/sdkgen once per version and source
+# digest into the cache, and prints the binary's path.
+build_generator() {
+  local version="$1" tags="$2" digest gen tmp
+  digest="$(cat scripts/sdkgen/*.go | sha256sum | cut -c1-12)"
+  gen="$CACHE/sdkgen-$version-$digest${tags:+-$tags}/sdkgen"
+  if [ ! -x "$gen" ]; then
+    log "building the SDK generator with Pulumi's codegen $version${tags:+ ($tags)} (first build: a few minutes)"
+    mkdir -p "$CACHE"
+    tmp="$(mktemp -d "$CACHE/.tmp-sdkgen.XXXXXX")"
+    cp scripts/sdkgen/*.go "$tmp/"
+    (
+      cd "$tmp"
+      export GOFLAGS=-mod=mod CGO_ENABLED=0 GOWORK=off
+      "$GO" mod init local.invalid/sdkgen >/dev/null 2>&1
+      "$GO" get "github.com/pulumi/pulumi/pkg/v3@$version" "github.com/pulumi/pulumi/sdk/v3@$version" >&2
+      "$GO" build -trimpath ${tags:+-tags "$tags"} -o sdkgen . >&2
+    ) || { rm -rf "$tmp"; exit 1; }
+    mkdir -p "$(dirname "$gen")"
+    mv -f "$tmp/sdkgen" "$gen"
+    rm -rf "$tmp"
+  fi
+  echo "$gen"
+}
+GEN="$(build_generator "$PULUMI_VERSION" "")"
+GEN_CSHARP="$(build_generator "$CSHARP_CODEGEN_VERSION" csharp)"
 
 # PCOCR_PLUGIN_SKIP_BUILD=1 reads dist/ as it is (the e2e suite builds it once, before any test runs).
 [ "${PCOCR_PLUGIN_SKIP_BUILD:-}" = 1 ] || npm run build >&2
@@ -45,10 +57,13 @@ mkdir -p "$OUT"
 node -e 'const { schema } = require("./dist/provider/plugin/schema.js");
   process.stdout.write(JSON.stringify(schema(process.argv[1]), null, 2) + "\n");' "$VERSION" >"$OUT/schema.json"
 "$GEN" "$OUT/schema.json" "$OUT" >&2
+"$GEN_CSHARP" "$OUT/schema.json" "$OUT" >&2
 
-# What the generators leave to a publishing step: the npm version, and the Go module's go.mod.
+# What the generators leave to a publishing step: the npm version, the Go module's go.mod, and the
+# C# project's version.txt (which it embeds).
 node -e 'const f = process.argv[1]; const fs = require("fs");
   fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("${VERSION}", process.argv[2]));' "$OUT/nodejs/package.json" "$VERSION"
 go_import="$(node -p 'require("./dist/provider/plugin/schema.js").GO_IMPORT_PATH')"
 printf 'module %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$(dirname "$go_import")" "$PULUMI_VERSION" >"$OUT/go/go.mod"
+printf '%s\n' "$VERSION" >"$OUT/dotnet/version.txt"
 echo "$OUT"

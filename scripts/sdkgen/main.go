@@ -1,9 +1,11 @@
-// Generates the provider plugin's SDKs (Node.js, Python, Go) from its schema with Pulumi's codegen
-// packages: the language hosts this project can build (v3.68.0) do not implement `pulumi package
-// gen-sdk`. C# has no generator here (it lives in the .NET SDK's repository). Built and run by
-// scripts/build-sdks.sh (npm run build:sdks).
+// Generates the provider plugin's SDKs from its schema with Pulumi's codegen packages: the language
+// hosts this project can build (v3.68.0) do not implement `pulumi package gen-sdk`. Built twice and
+// run by scripts/build-sdks.sh (npm run build:sdks):
+//   - languages.go: Node.js, Python and Go, with the codegen of the CLI's pinned version;
+//   - csharp.go (build tag csharp): C#, with the last pkg/v3 that carries the C# generator (it has
+//     since moved to the .NET SDK's repository, which the module proxy does not serve).
 //
-// Usage: sdkgen <schema.json> <out dir>; writes <out dir>/{nodejs,python,go}.
+// Usage: sdkgen <schema.json> <out dir>; writes <out dir>/<language>/.
 package main
 
 import (
@@ -14,11 +16,10 @@ import (
 	"path/filepath"
 
 	"github.com/blang/semver"
-	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
-	nodejsgen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
-	pythongen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
+
+const tool = "pulumi-cloudflare-origin-cloud-regions sdkgen"
 
 // noPackages loads no other package: the schema refers to none.
 type noPackages struct{}
@@ -38,6 +39,9 @@ func (noPackages) LoadPackageReference(pkg string, _ *semver.Version) (schema.Pa
 func (noPackages) LoadPackageReferenceV2(_ context.Context, d *schema.PackageDescriptor) (schema.PackageReference, error) {
 	return nil, fmt.Errorf("the schema refers to package %q; it may refer to none", d.Name)
 }
+
+// generator makes one language's SDK: file paths relative to its folder, and their contents.
+type generator func(pkg *schema.Package) (map[string][]byte, error)
 
 func main() {
 	if len(os.Args) != 3 {
@@ -66,16 +70,8 @@ func run(schemaPath, out string) error {
 	if diags.HasErrors() {
 		return diags
 	}
-	const tool = "pulumi-cloudflare-origin-cloud-regions sdkgen"
-	gens := map[string]func() (map[string][]byte, error){
-		"nodejs": func() (map[string][]byte, error) {
-			return nodejsgen.GeneratePackage(tool, pkg, nil, nil, false, noPackages{})
-		},
-		"python": func() (map[string][]byte, error) { return pythongen.GeneratePackage(tool, pkg, nil, noPackages{}) },
-		"go":     func() (map[string][]byte, error) { return gogen.GeneratePackage(tool, pkg, nil) },
-	}
-	for lang, gen := range gens {
-		files, err := gen()
+	for lang, gen := range generators {
+		files, err := gen(pkg)
 		if err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
 		}

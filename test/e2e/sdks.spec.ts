@@ -1,8 +1,9 @@
 // The SDKs generated from the provider plugin's schema (npm run build:sdks), checked as far as this
-// machine allows: the TypeScript SDK type-checks against @pulumi/pulumi, the Go SDK builds and vets
-// against the Go SDK of the pinned CLI, and the Python SDK byte-compiles (the `pulumi` Python package
-// is not installed here, so it is not imported). No C# SDK is generated: Pulumi's C# generator is not
-// among the Go modules the build can use.
+// machine allows: the TypeScript SDK type-checks against @pulumi/pulumi and a program through it runs;
+// the Go SDK builds and vets against the Go SDK of the pinned CLI (and plugin.spec.ts runs a Go program
+// through it); the Python SDK byte-compiles (the `pulumi` Python package is not on a registry this
+// machine reaches, so it is not imported); the C# SDK parses with a C# grammar and declares the API
+// (no .NET SDK or NuGet here, so it is not compiled).
 //
 //   npm run build && npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 test/e2e/sdks.spec.ts
 
@@ -11,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
+import { readCSharp } from "../support/csharp-syntax";
 import { PulumiCli, REPO_ROOT, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
 import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball, goBinary } from "../support/plugin-project";
 
@@ -35,14 +37,15 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
     run("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT, env);
   });
 
-  it("generates Node.js, Python and Go SDKs whose doc comments are the schema's descriptions", () => {
+  it("generates Node.js, Python, Go and C# SDKs whose doc comments are the schema's descriptions", () => {
     const python = fs.readFileSync(
       path.join(SDK_DIR, "python", "pulumi_cloudflare_origin_cloud_regions", "origin_cloud_region_mappings.py"),
       "utf8",
     );
     const go = fs.readFileSync(path.join(SDK_DIR, "go", "cloudflareorigincloudregions", "originCloudRegionMappings.go"), "utf8");
     const ts = fs.readFileSync(path.join(SDK_DIR, "nodejs", "originCloudRegionMappings.ts"), "utf8");
-    for (const text of [python, go, ts]) assert.match(text, /The zone's ID \(32 hexadecimal characters\)/);
+    const csharp = fs.readFileSync(path.join(SDK_DIR, "dotnet", "OriginCloudRegionMappings.cs"), "utf8");
+    for (const text of [python, go, ts, csharp]) assert.match(text, /The zone's ID \(32 hexadecimal characters\)/);
     assert.match(ts, /"cloudflare-origin-cloud-regions:index:OriginCloudRegionMappings"/);
   });
 
@@ -63,6 +66,27 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
   it("the Python SDK byte-compiles", function () {
     if (spawnSync("python3", ["--version"]).status !== 0) this.skip();
     run("python3", ["-m", "compileall", "-q", "."], path.join(SDK_DIR, "python"), env);
+  });
+
+  it("the C# SDK parses as C# and declares the resource, its arguments, the mapping input and the provider", async () => {
+    const dir = path.join(SDK_DIR, "dotnet");
+    const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".cs"));
+    const classes = new Map<string, { bases: string; properties: string[] }>();
+    for (const file of files) {
+      const parsed = await readCSharp(fs.readFileSync(path.join(dir, file), "utf8"));
+      assert.deepEqual(parsed.errorLines, [], `${file}: syntax errors at lines ${parsed.errorLines.join(", ")}`);
+      for (const c of parsed.classes) classes.set(c.name, c);
+    }
+    const inputs = ["ZoneId", "Mappings", "Adopt", "Exclusive", "ApiToken", "ApiTokenEnvVar"];
+    assert.match(classes.get("OriginCloudRegionMappings")?.bases ?? "", /CustomResource/);
+    for (const p of [...inputs, "Mappings", "ApiFamily", "ModifiedOn", "ImplVersion"])
+      assert.ok(classes.get("OriginCloudRegionMappings")?.properties.includes(p), `OriginCloudRegionMappings.${p}`);
+    for (const p of inputs)
+      assert.ok(classes.get("OriginCloudRegionMappingsArgs")?.properties.includes(p), `OriginCloudRegionMappingsArgs.${p}`);
+    // `Empty` is the generator's static empty value of every args class.
+    assert.deepEqual(classes.get("MappingArgs")?.properties.sort(), ["Empty", "Ip", "Region", "Vendor"]);
+    assert.match(classes.get("Provider")?.bases ?? "", /ProviderResource/);
+    assert.equal(fs.readFileSync(path.join(dir, "version.txt"), "utf8").trim(), PLUGIN_VERSION);
   });
 
   it("a TypeScript program through the generated SDK: up creates the mappings with the installed plugin, destroy removes them", async () => {
