@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds the resource provider plugin's tarball (npm run build:plugin):
-#   dist-plugin/pulumi-resource-cloudflare-origin-cloud-regions-v<version>-linux-x64.tar.gz
-# holding an executable `pulumi-resource-cloudflare-origin-cloud-regions` (a wrapper that runs node
-# on the compiled plugin), the compiled code and its production node_modules. Install it with
+# Builds the resource provider plugin's tarball (npm run build:plugin [-- <os>-<arch>]):
+#   dist-plugin/pulumi-resource-cloudflare-origin-cloud-regions-v<version>-<os>-<arch>.tar.gz
+# holding the wrappers `pulumi-resource-cloudflare-origin-cloud-regions` (bash, for Linux and macOS) and
+# `….cmd` (Windows), which run node from PATH on the compiled plugin, the compiled code and its
+# production node_modules. Install it with
 #   pulumi plugin install resource cloudflare-origin-cloud-regions <version> --file <tarball>
-# The content is plain JavaScript: for another platform, build on any machine and rename the file
-# (…-darwin-arm64.tar.gz, …-windows-amd64.tar.gz; Windows needs a .cmd wrapper instead of the bash one).
+# The platform (default linux-amd64; os linux, darwin or windows, arch amd64 or arm64) only names the
+# file, as Pulumi names plugin downloads: the content is plain JavaScript, the same for every platform
+# (the production dependencies have no native code).
 # Needs node 22+ and npm on PATH, and the npm registry (the production dependencies are installed).
 set -euo pipefail
 
@@ -14,8 +16,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/dist-plugin"
 cd "$ROOT"
 
+PLATFORM="${1:-linux-amd64}"
+case "$PLATFORM" in
+  linux-amd64 | linux-arm64 | darwin-amd64 | darwin-arm64 | windows-amd64 | windows-arm64) ;;
+  *)
+    echo "build-plugin: unknown platform \"$PLATFORM\"; give one of linux-amd64, linux-arm64, darwin-amd64, darwin-arm64, windows-amd64, windows-arm64" >&2
+    exit 2
+    ;;
+esac
 VERSION="$(node -p 'require("./package.json").version')"
-TARBALL="$OUT/pulumi-resource-$NAME-v$VERSION-linux-x64.tar.gz"
+TARBALL="$OUT/pulumi-resource-$NAME-v$VERSION-$PLATFORM.tar.gz"
 
 # PCOCR_PLUGIN_SKIP_BUILD=1 packs dist/ as it is (the e2e suite builds it once, before any test runs).
 [ "${PCOCR_PLUGIN_SKIP_BUILD:-}" = 1 ] || npm run build >&2
@@ -49,6 +59,8 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 exec node "$here/dist/provider/plugin/main.js" "$@"
 WRAPPER
 chmod 755 "$STAGE/pulumi-resource-$NAME"
+# Windows runs plugins named .exe or .cmd.
+printf '@echo off\r\nREM Runs the plugin with node from PATH; the engine passes its address as the argument.\r\nnode "%%~dp0dist\\provider\\plugin\\main.js" %%*\r\n' >"$STAGE/pulumi-resource-$NAME.cmd"
 
 rm -f "$TARBALL"
 tar -czf "$TARBALL" -C "$STAGE" .
