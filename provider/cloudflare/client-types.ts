@@ -17,6 +17,8 @@ export type { QuotaNotice } from "./quota-pacer";
 export interface ClientOptions {
   /** Base URL ending in `/client/v4`. */
   baseUrl: string;
+  /** Where `baseUrl` came from (config key or environment variable), named in messages; default `cloudflare:baseUrl`. */
+  baseUrlSource?: string;
   /** API token sent as `Authorization: Bearer`. */
   token: string;
   /** Connection pool to use; by default the client owns a keep-alive `Agent` and closes it in `close()`. */

@@ -50,6 +50,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
   const now = options.now ?? Date.now;
   const chooser = new FamilyChooser(options.apiFamily ?? "auto", { v1, v2 }, options.onFamilyFallback, options.apiFamilySource);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const baseUrlSource = options.baseUrlSource ?? "cloudflare:baseUrl";
   const headers: Record<string, string> = {
     authorization: `Bearer ${options.token}`,
     "content-type": "application/json",
@@ -80,7 +81,7 @@ export function createCloudflareClient(options: ClientOptions): CloudflareClient
     onQuota(readQuota(response.headers["ratelimit"], response.headers["ratelimit-policy"]));
     let body: unknown;
     try {
-      const text = await readBody(action, call, response, MAX_RESPONSE_BYTES);
+      const text = await readBody(action, call, response, MAX_RESPONSE_BYTES, baseUrlSource);
       body = text === "" ? undefined : JSON.parse(text);
     } catch (error) {
       if (isRetryableTransportError(error)) {

@@ -24,13 +24,22 @@ export class ResponseTooLargeError extends CloudflareError {
   /** The size the server declared (Content-Length), or how much had arrived when reading stopped. */
   readonly bytes: number;
   readonly limit: number;
-  constructor(action: string, endpoint: string, status: number, bytes: number, declared: boolean, limit: number) {
+  constructor(
+    action: string,
+    endpoint: string,
+    status: number,
+    bytes: number,
+    declared: boolean,
+    limit: number,
+    /** The setting that chose the base URL (config key or environment variable). */
+    baseUrlSource: string,
+  ) {
     const size = declared ? `${sizeText(bytes)} (its Content-Length)` : `at least ${sizeText(bytes)}`;
     super(
       "CF_RESPONSE_TOO_LARGE",
       `Failed to ${action} (${endpoint}, ${status}): the answer's body is ${size}, over the ${mib(limit)} ` +
         "this client reads; it was not read. No Cloudflare API answer is that large: " +
-        "check that cloudflare:baseUrl points to the Cloudflare API, or to a proxy that passes its answers through unchanged.",
+        `check that ${baseUrlSource} points to the Cloudflare API, or to a proxy that passes its answers through unchanged.`,
     );
     this.name = "ResponseTooLargeError";
     this.status = status;
@@ -50,12 +59,18 @@ export interface Endpoint {
  * The body as text, or a {@link ResponseTooLargeError} once it passes `limit` bytes: at once when
  * Content-Length says so, else while it arrives. The rest is never read (the connection is dropped).
  */
-export async function readBody(action: string, endpoint: Endpoint, response: Dispatcher.ResponseData, limit: number): Promise<string> {
+export async function readBody(
+  action: string,
+  endpoint: Endpoint,
+  response: Dispatcher.ResponseData,
+  limit: number,
+  baseUrlSource: string,
+): Promise<string> {
   const where = `${endpoint.method} ${endpoint.path}`;
   const declared = Number(headerValue(response.headers["content-length"]) ?? Number.NaN);
   if (Number.isSafeInteger(declared) && declared > limit) {
     response.body.destroy();
-    throw new ResponseTooLargeError(action, where, response.statusCode, declared, true, limit);
+    throw new ResponseTooLargeError(action, where, response.statusCode, declared, true, limit, baseUrlSource);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -63,7 +78,7 @@ export async function readBody(action: string, endpoint: Endpoint, response: Dis
     size += chunk.length;
     if (size > limit) {
       response.body.destroy();
-      throw new ResponseTooLargeError(action, where, response.statusCode, size, false, limit);
+      throw new ResponseTooLargeError(action, where, response.statusCode, size, false, limit, baseUrlSource);
     }
     chunks.push(chunk);
   }

@@ -127,10 +127,11 @@ export function accountOf(access: Access): Account {
   const key = tokenKey(credential.token);
   let account = session.accounts.get(key);
   if (account === undefined) {
-    const { baseUrl, apiFamily, apiFamilySource } = session.settings;
+    const { baseUrl, baseUrlSource, apiFamily, apiFamilySource } = session.settings;
     const client = createCloudflareClient({
       ...session.timing,
       baseUrl,
+      baseUrlSource,
       token: credential.token,
       apiFamily,
       apiFamilySource,

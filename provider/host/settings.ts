@@ -10,6 +10,8 @@ export interface Settings {
   tokenSource: string | undefined;
   /** Base URL of the Cloudflare API, ending in `/client/v4`. */
   baseUrl: string;
+  /** Where `baseUrl` came from (its config key when it is the default), for messages. */
+  baseUrlSource: string;
   /** Which endpoint family to call. */
   apiFamily: FamilySetting;
   /** Where `apiFamily` came from, for messages. */
@@ -90,6 +92,7 @@ export function resolveSettings(config: ConfigReader | undefined, env: Env): Set
     token: token?.value,
     tokenSource: token?.source,
     baseUrl: baseUrl === undefined ? DEFAULT_BASE_URL : validateBaseUrl(baseUrl.value, baseUrl.source),
+    baseUrlSource: baseUrl?.source ?? keys.baseUrl.key,
     apiFamily: family === undefined ? "auto" : validateFamily(family.value, family.source),
     apiFamilySource: family?.source ?? keys.apiFamily.key,
     concurrency: integerSetting(lookup(config, env, keys.concurrency), CONCURRENCY),

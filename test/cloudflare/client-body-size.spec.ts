@@ -45,9 +45,10 @@ describe("Cloudflare client: the bound on an answer's body", () => {
     req.resume();
     answer(res);
   });
-  const client = () =>
+  const client = (baseUrlSource?: string) =>
     createCloudflareClient({
       baseUrl: server.url,
+      ...(baseUrlSource === undefined ? {} : { baseUrlSource }),
       token: TEST_TOKEN,
       apiFamily: "v2",
       window: new RequestWindow(),
@@ -55,8 +56,8 @@ describe("Cloudflare client: the bound on an answer's body", () => {
       sleep: async () => undefined,
     });
 
-  async function failure(): Promise<unknown> {
-    const c = client();
+  async function failure(baseUrlSource?: string): Promise<unknown> {
+    const c = client(baseUrlSource);
     try {
       await c.supportedRegions(ZONE);
     } catch (error) {
@@ -92,6 +93,18 @@ describe("Cloudflare client: the bound on an answer's body", () => {
     );
     assert.equal((error as { bytes?: number }).bytes, MAX_RESPONSE_BYTES + 1);
     assert.equal(server.served, 1, "not retried: a 200 that large is no passing trouble");
+  });
+
+  it("names the setting the base URL came from (the plugin's key, an environment variable)", async () => {
+    answer = (res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(MAX_RESPONSE_BYTES + 1) });
+      res.write(MARKER);
+    };
+    for (const source of ["cloudflare-origin-cloud-regions:baseUrl", "CLOUDFLARE_BASE_URL"]) {
+      const text = messageOf(await failure(source));
+      assert.match(text, new RegExp(`check that ${source} points to the Cloudflare API`));
+      assert.ok(!text.includes("cloudflare:baseUrl"));
+    }
   });
 
   it("stops reading a body without Content-Length once it passes 8 MiB", async () => {

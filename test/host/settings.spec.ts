@@ -9,6 +9,7 @@ describe("resolveSettings", () => {
       token: undefined,
       tokenSource: undefined,
       baseUrl: DEFAULT_BASE_URL,
+      baseUrlSource: "cloudflare:baseUrl",
       apiFamily: "auto",
       apiFamilySource: "originCloudRegions:apiFamily",
       concurrency: 4,

@@ -50,6 +50,7 @@ describe("plugin: configuration under its own namespace", () => {
     assert.equal(s.concurrency, 2);
     assert.equal(s.apiFamily, "v1");
     assert.equal(s.apiFamilySource, "the ORIGIN_CLOUD_REGIONS_API_FAMILY environment variable");
+    assert.equal(s.baseUrlSource, `${PACKAGE}:baseUrl`, "messages about the endpoint name the plugin's key");
     const fromEnv = resolveSettings(configReader([], PLUGIN_SETTINGS), { CLOUDFLARE_API_TOKEN: "from-env" });
     assert.equal(fromEnv.tokenSource, "the CLOUDFLARE_API_TOKEN environment variable");
   });
