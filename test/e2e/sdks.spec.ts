@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import { readCSharp } from "../support/csharp-syntax";
+import { AWS_GO_STAND_IN, codeBlocks, namesIn, sourcesUnder } from "../support/doc-examples";
 import { PulumiCli, REPO_ROOT, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
 import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball, goBinary } from "../support/plugin-project";
 
@@ -66,6 +67,7 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
   it("the Python SDK byte-compiles", function () {
     if (spawnSync("python3", ["--version"]).status !== 0) this.skip();
     run("python3", ["-m", "compileall", "-q", "."], path.join(SDK_DIR, "python"), env);
+    assert.match(fs.readFileSync(path.join(SDK_DIR, "python", "setup.py"), "utf8"), new RegExp(`^VERSION = "${PLUGIN_VERSION}"$`, "m"));
   });
 
   it("the C# SDK parses as C# and declares the resource, its arguments, the mapping input and the provider", async () => {
@@ -87,6 +89,66 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
     assert.deepEqual(classes.get("MappingArgs")?.properties.sort(), ["Empty", "Ip", "Region", "Vendor"]);
     assert.match(classes.get("Provider")?.bases ?? "", /ProviderResource/);
     assert.equal(fs.readFileSync(path.join(dir, "version.txt"), "utf8").trim(), PLUGIN_VERSION);
+  });
+
+  describe("the examples of docs/other-languages.md, against the generated SDKs", () => {
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "other-languages.md"), "utf8");
+    /** What the examples use of the AWS SDKs (the instance's arguments), not of ours. */
+    const aws = new Set(["Ami", "InstanceType", "ami", "instance_type"]);
+
+    it("Go: gofmt-formatted, and it builds against the generated Go SDK", () => {
+      const [example] = codeBlocks(doc, "go");
+      assert.ok(example !== undefined, "a go block");
+      const dir = fs.mkdtempSync(path.join(SDK_DIR, "doc-go-"));
+      fs.writeFileSync(path.join(dir, "main.go"), example);
+      fs.mkdirSync(path.join(dir, "aws", "go", "aws", "ec2"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "aws", "go", "aws", "ec2", "ec2.go"), AWS_GO_STAND_IN);
+      fs.writeFileSync(path.join(dir, "aws", "go.mod"), "module github.com/pulumi/pulumi-aws/sdk/v6\n\ngo 1.25\n");
+      const sdk = "cloudflare-origin-cloud-regions/sdk/go";
+      fs.writeFileSync(
+        path.join(dir, "go.mod"),
+        `module local.invalid/doc\n\ngo 1.25\n\nrequire ${sdk} v0.0.0\nrequire github.com/pulumi/pulumi-aws/sdk/v6 v6.0.0\n` +
+          `replace ${sdk} => ../go\nreplace github.com/pulumi/pulumi-aws/sdk/v6 => ./aws\n`,
+      );
+      const gofmt = path.join(path.dirname(goBinary()), "gofmt");
+      assert.equal(run(gofmt, ["-l", "main.go"], dir).trim(), "", "gofmt would change the example");
+      const goEnv = { ...env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOWORK: "off" };
+      run(goBinary(), ["mod", "tidy"], dir, goEnv);
+      run(goBinary(), ["vet", "."], dir, goEnv);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("Python: it compiles, and every name and keyword it gives the SDK is the SDK's", () => {
+      const [example] = codeBlocks(doc, "python");
+      assert.ok(example !== undefined, "a python block");
+      const file = path.join(SDK_DIR, "doc-example.py");
+      fs.writeFileSync(file, example);
+      if (spawnSync("python3", ["--version"]).status === 0) run("python3", ["-m", "py_compile", file], SDK_DIR, env);
+      fs.rmSync(file);
+      const sdk = sourcesUnder(path.join(SDK_DIR, "python", "pulumi_cloudflare_origin_cloud_regions"), ".py");
+      for (const name of namesIn(example, /\bocr\.(\w+)/g)) assert.match(sdk, new RegExp(`^class ${name}\\b`, "m"), `ocr.${name}`);
+      for (const keyword of namesIn(example, /\b(\w+)=/g).filter((k) => !aws.has(k)))
+        assert.match(sdk, new RegExp(`\\b${keyword}: pulumi\\.Input`), `keyword ${keyword}`);
+    });
+
+    it("C#: it parses, and every class and property it gives the SDK is the SDK's", async () => {
+      const [example] = codeBlocks(doc, "csharp");
+      assert.ok(example !== undefined, "a csharp block");
+      const parsed = await readCSharp(example);
+      assert.deepEqual(parsed.errorLines, [], "syntax errors in the example");
+      const classes = new Map<string, string[]>();
+      for (const file of fs
+        .readdirSync(path.join(SDK_DIR, "dotnet"), { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".cs")))
+        for (const c of (await readCSharp(fs.readFileSync(path.join(SDK_DIR, "dotnet", file), "utf8"))).classes)
+          classes.set(c.name, c.properties);
+      for (const name of ["OriginCloudRegionMappings", "MappingArgs"]) assert.match(example, new RegExp(`new ${name}\\b`));
+      const properties = new Set([...classes.values()].flat());
+      const code = example.replace(/^using .*$/gm, "");
+      for (const property of namesIn(code, /\b([A-Z]\w*) = /g).filter((p) => !aws.has(p)))
+        assert.ok(properties.has(property), `property ${property}`);
+      assert.ok(properties.has("Mappings") && example.includes("origins.Mappings"));
+    });
   });
 
   it("a TypeScript program through the generated SDK: up creates the mappings with the installed plugin, destroy removes them", async () => {
