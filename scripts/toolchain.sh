@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure of the tools `pulumi up` needs for this repo's programs: node 22 or later, pulumi (the CLI),
 # pulumi-language-nodejs (runs TypeScript programs), pulumi-resource-pulumi-nodejs (hosts dynamic
-# resources) and pulumi-language-yaml (runs YAML programs; see toolchain-yaml.sh).
+# resources), pulumi-language-yaml and -go (run YAML and Go programs; see toolchain-hosts.sh).
 #
 # Usage: scripts/toolchain.sh
 #   Progress goes to stderr. The LAST line of stdout is a PATH prefix (folders joined by ":"):
@@ -164,7 +164,7 @@ go_bin() {
   echo "$g"
 }
 
-# go_build <name> <version> <package to go get> <package to build> [extra go get args...] (DEST_BIN, VERSION_VAR: see toolchain-yaml.sh)
+# go_build <name> <version> <package to go get> <package to build> [extra go get args...] (DEST_BIN, VERSION_VAR: see toolchain-hosts.sh)
 go_build_into_cache() {
   local name="$1" version="$2" get_pkg="$3" build_pkg="$4"; shift 4
   local go tmp logfile
@@ -246,5 +246,5 @@ else
   fi
 fi
 
-source "$REPO_ROOT/scripts/toolchain-yaml.sh" # the YAML language host, on PATH too
+source "$REPO_ROOT/scripts/toolchain-hosts.sh" # the YAML and Go language hosts
 ( IFS=:; echo "${PREFIX_DIRS[*]}" )

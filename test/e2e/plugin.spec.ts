@@ -1,7 +1,7 @@
 // The resource provider plugin with the real CLI: the tarball `npm run build:plugin` makes is
 // installed with `pulumi plugin install resource … --file`, and programs in two languages drive it
-// against the emulator through the same scenarios: a YAML program (the YAML language host
-// scripts/toolchain.sh builds) and a Go program through the generated Go SDK. 1,000 mappings up in
+// against the emulator through the same scenarios: a YAML program and a Go program through the
+// generated Go SDK (the language hosts scripts/toolchain.sh builds run them). 1,000 mappings up in
 // batches, a one-IP change whose `preview --diff` names that IP alone, refresh after drift, a conflict
 // refused, destroy. The token is a stack secret under the plugin's namespace and shows up nowhere.
 //
@@ -29,8 +29,6 @@ function describePluginProgram(language: PluginProgram): void {
     let emulator: Emulator;
     let cli: PulumiCli;
     let projectDir: string;
-    /** Runs a deployment command (up, preview, refresh, destroy) as the language runs its programs. */
-    let deploy: (args: string[], options?: { allowFailure?: boolean }) => ReturnType<PulumiCli["run"]>;
     const zoneId = zoneIdFor("plugin", language.language);
     let mappings: MappingSpec[] = makeMappings(COUNT);
     const writes = () => emulator.writeRequests().length;
@@ -42,8 +40,7 @@ function describePluginProgram(language: PluginProgram): void {
       emulator = await startEmulator({ apiToken: TOKEN, zones: [zoneId] });
       projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcocr-plugin-"));
       cli = new PulumiCli(prefix, projectDir);
-      const driver = language.prepare(projectDir, prefix);
-      deploy = (args, options = {}) => cli.run(args, { ...options, ...(driver === undefined ? {} : { program: driver }) });
+      language.prepare(projectDir, prefix);
       program(mappings);
       await cli.run(["plugin", "install", "resource", PLUGIN_NAME, PLUGIN_VERSION, "--file", tarball]);
       await cli.run(["stack", "init", "dev"]);
@@ -70,7 +67,7 @@ function describePluginProgram(language: PluginProgram): void {
 
     it(`up creates ${COUNT.toLocaleString("en-US")} mappings in batches of 100`, async () => {
       emulator.clearRequests();
-      await deploy(["up", "--yes"]);
+      await cli.run(["up", "--yes"]);
       assert.equal(emulator.mappings(zoneId).length, COUNT);
       assert.equal(writes(), COUNT / 100, "one batch write per 100 mappings");
     });
@@ -83,7 +80,7 @@ function describePluginProgram(language: PluginProgram): void {
       mappings = mappings.map((m, i) => (i === at ? { ip: m.ip, vendor, region } : m));
       program(mappings);
       emulator.clearRequests();
-      const preview = await deploy(["preview", "--diff"]);
+      const preview = await cli.run(["preview", "--diff"]);
       const lines = preview.output.trimEnd().split("\n");
       assert.ok(lines.length <= 40, `preview --diff printed ${lines.length} lines:\n${excerpt(preview.output)}`);
       // The test's addresses are from reserved ranges, which a warning names (a few, then a count).
@@ -91,7 +88,7 @@ function describePluginProgram(language: PluginProgram): void {
       assert.deepEqual([...ipsIn(shown)], [was.ip], excerpt(preview.output));
       assert.match(shown, /0 to add, 1 to change, 0 to remove/);
       assert.equal(writes(), 0, "preview writes nothing");
-      await deploy(["up", "--yes"]);
+      await cli.run(["up", "--yes"]);
       assert.equal(writes(), 1);
       const now = emulator.mappings(zoneId).find((m) => m.ip === was.ip);
       assert.deepEqual([now?.vendor, now?.region], [vendor, region]);
@@ -100,13 +97,13 @@ function describePluginProgram(language: PluginProgram): void {
     it("refresh reports a mapping deleted outside Pulumi; the next up restores it", async () => {
       const gone = mappings[7] as MappingSpec;
       assert.ok(emulator.deleteMapping(zoneId, gone.ip));
-      const refresh = await deploy(["refresh", "--yes"]);
+      const refresh = await cli.run(["refresh", "--yes"]);
       assert.match(
         refresh.output,
         new RegExp(`- ${gone.ip.replace(/\./g, "\\.")} \\(was ${gone.vendor}/${gone.region}\\): no longer in the zone`),
       );
       emulator.clearRequests();
-      await deploy(["up", "--yes"]);
+      await cli.run(["up", "--yes"]);
       assert.equal(writes(), 1);
       assert.equal(emulator.mappings(zoneId).length, COUNT);
     });
@@ -116,11 +113,11 @@ function describePluginProgram(language: PluginProgram): void {
       emulator.putMapping(zoneId, foreign);
       program([...mappings, { ip: foreign.ip, vendor: "aws", region: "us-east-1" }]);
       emulator.clearRequests();
-      const preview = await deploy(["preview"], { allowFailure: true });
+      const preview = await cli.run(["preview"], { allowFailure: true });
       assert.notEqual(preview.code, 0);
       assert.match(preview.output, /already maps 1 declared IP to another vendor or region/);
       assert.match(preview.output, /2001:db8:f00::1: the zone has gcp\/us-central1, declared aws\/us-east-1/);
-      const up = await deploy(["up", "--yes"], { allowFailure: true });
+      const up = await cli.run(["up", "--yes"], { allowFailure: true });
       assert.notEqual(up.code, 0);
       assert.equal(writes(), 0);
       program(mappings);
@@ -128,7 +125,7 @@ function describePluginProgram(language: PluginProgram): void {
 
     it("destroy removes the resource's mappings and leaves the one it does not own", async () => {
       emulator.clearRequests();
-      await deploy(["destroy", "--yes"]);
+      await cli.run(["destroy", "--yes"]);
       assert.deepEqual(
         emulator.mappings(zoneId).map((m) => m.ip),
         ["2001:db8:f00::1"],

@@ -70,11 +70,6 @@ export interface RunOptions {
   allowFailure?: boolean;
   /** Variables set (a string) or removed (undefined) for this command only; the program and provider inherit them. */
   env?: Record<string, string | undefined>;
-  /**
-   * An executable run in place of `pulumi`, with the same arguments and environment: a program that
-   * drives the CLI itself, such as the Go program's Automation API driver.
-   */
-  program?: string;
 }
 
 /** One isolated Pulumi installation: its own PULUMI_HOME and file:// backend, in temp folders. */
@@ -118,7 +113,7 @@ export class PulumiCli {
     const result = await new Promise<CliResult>((resolve, reject) => {
       const env = { ...this.env, ...options.env };
       for (const [key, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[key];
-      const child = spawn(options.program ?? "pulumi", fullArgs, { cwd: this.projectDir, env, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn("pulumi", fullArgs, { cwd: this.projectDir, env, stdio: ["pipe", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       let output = "";

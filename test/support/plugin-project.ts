@@ -4,6 +4,7 @@
 
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { MappingSpec } from "./e2e-harness";
 import { REPO_ROOT } from "./e2e-harness";
@@ -55,8 +56,8 @@ export function writeYamlProgram(dir: string, project: string, resource: Program
 /** A language whose programs use the plugin, as the shared end-to-end scenarios drive it. */
 export interface PluginProgram {
   language: string;
-  /** Writes the project into `dir` and builds what it needs; returns the executable that stands in for `pulumi` in deployments, if any. */
-  prepare(dir: string, pathPrefix: string): string | undefined;
+  /** Writes the project into `dir` and builds what it needs (`pathPrefix`: the toolchain's PATH prefix). */
+  prepare(dir: string, pathPrefix: string): void;
   /** Makes the program declare `resource` from the next command on. */
   declare(dir: string, resource: ProgramResource): void;
 }
@@ -70,9 +71,9 @@ export const yamlProgram: PluginProgram = {
 const GO_PROGRAM = path.join(REPO_ROOT, "test", "e2e", "go-program", "main.go");
 
 /**
- * A Go program through the generated Go SDK (dist-sdk/go, which `npm run build:sdks` makes), run by its
- * Automation API driver: see test/e2e/go-program/main.go. The Go language host cannot be built here,
- * so the CLI runs the program as an inline program (`--client`) instead of starting `go run` itself.
+ * A Go program through the generated Go SDK (dist-sdk/go, which `npm run build:sdks` makes), with a
+ * `replace` for it; the Go language host (scripts/toolchain-hosts.sh) builds and runs it at each command.
+ * The program reads its mappings from program.json (see test/e2e/go-program/main.go).
  */
 export const goProgram: PluginProgram = {
   language: "Go",
@@ -109,8 +110,8 @@ export const goProgram: PluginProgram = {
     fs.copyFileSync(GO_PROGRAM, path.join(dir, "main.go"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: plugin-go\nruntime: go\n");
     step(goBinary(), ["mod", "tidy"], dir);
-    step(goBinary(), ["build", "-trimpath", "-o", "go-program", "."], dir);
-    return path.join(dir, "go-program");
+    // Built once here so that a compile error fails with the compiler's message; the host builds it again at each command.
+    step(goBinary(), ["build", "-o", os.devNull, "."], dir);
   },
   declare: (dir, resource) => fs.writeFileSync(path.join(dir, "program.json"), JSON.stringify(resource)),
 };
