@@ -31,7 +31,8 @@ language_host() {
     fi
   fi
   if [ "$USE_CACHE_BIN" = 1 ]; then
-    ln -sfn "$host_bin/$name" "$PULUMI_BIN/$name"
+    # Relinked only when it points elsewhere: a CLI running meanwhile never finds it missing.
+    [ "$(readlink "$PULUMI_BIN/$name" || true)" = "$host_bin/$name" ] || ln -sfn "$host_bin/$name" "$PULUMI_BIN/$name"
     log "$name $version in $host_bin, linked beside the CLI"
   else
     log "$name $version in $host_bin"
