@@ -23,9 +23,14 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
+/** `resource "origins"`: how messages name a resource. */
+export function resourceLabel(resource: string | undefined): string {
+  return `resource ${JSON.stringify(resource ?? "(unnamed)")}`;
+}
+
 /** `the apiToken of resource "origins"`: where a resource's own token came from, for messages. */
 export function resourceTokenSource(resource: string | undefined): string {
-  return `the apiToken of resource ${JSON.stringify(resource ?? "(unnamed)")}`;
+  return `the apiToken of ${resourceLabel(resource)}`;
 }
 
 /** `the ORIGINS_TOKEN environment variable`, as the stack token's variable is named. */
@@ -71,7 +76,7 @@ export function credentialChoice(props: Record<string, unknown>): CredentialChoi
 export function credentialFailures(news: Record<string, unknown>, resource: string | undefined, env: Env): CheckFailure[] {
   const token = news["apiToken"];
   const name = news["apiTokenEnvVar"];
-  const who = `resource ${JSON.stringify(resource ?? "(unnamed)")}`;
+  const who = resourceLabel(resource);
   if (isSet(token) && isSet(name)) {
     return [
       {

@@ -5,9 +5,11 @@
  * every message about a refused token names; never the value.
  */
 import type { CredentialChoice } from "../core/credentials";
-import { credentialChoice, isHeaderSafe, resourceTokenSource, variableProblem, variableSource } from "../core/credentials";
+import { credentialChoice, isHeaderSafe, resourceLabel, resourceTokenSource, variableProblem, variableSource } from "../core/credentials";
 import { UNKNOWN } from "../core/types";
-import type { Settings } from "./settings";
+import type { HintContext, HintStep } from "../report/messages";
+import type { SettingKeys, Settings } from "./settings";
+import { messageKeys } from "./settings";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,9 +23,20 @@ export interface Credential {
   recorded: boolean;
 }
 
-/** Where the token of `props` comes from, without reading it: for hints on an error that got this far. */
-export function credentialSource(props: Record<string, unknown>, resource: string | undefined, settings: Settings | undefined) {
-  return sourceOf(credentialChoice(props), resource, settings);
+/**
+ * The hint for the error of a failed `step`: where the token of the resource `props` describe came
+ * from (found without reading the token, which may be what failed), and the config keys of the host
+ * that read `settings` (`keys`, when the settings may not be read yet).
+ */
+export function stepHint(
+  step: HintStep,
+  props: Record<string, unknown>,
+  resource: string | undefined,
+  settings: Settings | undefined,
+  keys: SettingKeys | undefined = settings?.keys,
+): HintContext {
+  const { source, recorded } = sourceOf(credentialChoice(props), resource, settings);
+  return { tokenSource: source, step, recorded, configKeys: messageKeys(keys) };
 }
 
 function sourceOf(choice: CredentialChoice, resource: string | undefined, settings: Settings | undefined) {
@@ -47,7 +60,7 @@ export function credentialFor(props: Record<string, unknown>, resource: string |
   if (choice.name === UNKNOWN) return { token: undefined, source, recorded };
   const problem = variableProblem(choice.name, env);
   if (problem !== undefined) {
-    throw new Error(`${problem}; it holds the API token of resource ${JSON.stringify(resource ?? "(unnamed)")} (apiTokenEnvVar): set it`);
+    throw new Error(`${problem}; it holds the API token of ${resourceLabel(resource)} (apiTokenEnvVar): set it`);
   }
   const token = (env[choice.name] as string).trim();
   // Checked by variableProblem; kept as a guard so that no header is ever built from it otherwise.

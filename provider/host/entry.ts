@@ -14,7 +14,7 @@ import { named } from "../core/state-shape";
 import { withHint } from "../report/messages";
 import { presentable } from "../report/step-errors";
 import type { HintContext } from "../report/messages";
-import { credentialSource } from "./credentials";
+import { stepHint } from "./credentials";
 import { Lifecycle } from "./lifecycle";
 import type { ConfigReader, Settings } from "./settings";
 import { configureSession, currentSettings, sessionOf } from "./session";
@@ -43,8 +43,7 @@ export async function invoke(provider: object, method: LifecycleMethod, args: re
 function tokenHint(method: Exclude<LifecycleMethod, "configure">, args: readonly unknown[], settings: Settings | undefined): HintContext {
   const index = { check: 1, diff: 2, create: 0, read: 1, update: 2, delete: 1 }[method];
   const props = (args[index] ?? {}) as Props;
-  const { source, recorded } = credentialSource(props, labelOf(props), settings);
-  return { tokenSource: source, step: method, recorded };
+  return stepHint(method, props, labelOf(props), settings);
 }
 
 function labelOf(props: unknown): string | undefined {

@@ -41,8 +41,7 @@ import { changeSummary, subject } from "../report/change-summary";
 import { deleteFailure } from "../report/messages";
 import { boundedFailures, partialFailure, refusalMessage, stepFailure } from "../report/step-errors";
 import { addressWarning, credentialsStored, mappingsPending, notChecked, storedCodeUpdated, takenOver } from "../report/step-lines";
-import { credentialFor } from "./credentials";
-import { messageKeys } from "./settings";
+import { credentialFor, stepHint } from "./credentials";
 import { judgeAdditions, lookUp, showUndeclared, supportedRegions } from "./preview-lookups";
 import type { Judgement } from "./preview-lookups";
 import { runPlan } from "./run-plan";
@@ -217,9 +216,8 @@ export class Lifecycle {
     const about = subject(name, props.zoneId);
     const run = await runPlan(access.session, clientOf(access), props.zoneId, owned, plan(owned, {}), about, ctx);
     if (isComplete(run)) return;
-    const { source, recorded } = access.credential;
-    const configKeys = messageKeys(access.session.settings);
-    throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, { tokenSource: source, recorded, configKeys }));
+    const hint = stepHint("delete", props as unknown as Props, name, access.session.settings);
+    throw new Error(deleteFailure(props.zoneId, run, Object.keys(owned).length, hint));
   }
 
   /** The step's session and the credential of the resource `props` describe (inputs, or outputs for refresh and destroy). */

@@ -154,9 +154,8 @@ export function validateBaseUrl(raw: string, source: string = SETTINGS.baseUrl.k
   return url.toString().replace(/\/+$/, "");
 }
 
-/** The config keys messages name, when the settings were read from keys other than {@link SETTINGS}. */
-export function messageKeys(settings: Settings | undefined): ConfigKeys | undefined {
-  const keys = settings?.keys;
+/** The config keys messages name, when the settings are read from `keys` other than {@link SETTINGS} (see Settings.keys). */
+export function messageKeys(keys: SettingKeys | undefined): ConfigKeys | undefined {
   return keys === undefined ? undefined : { apiToken: keys.apiToken.key, retryBudgetSeconds: keys.retryBudgetSeconds.key };
 }
 

@@ -9,10 +9,9 @@ import type { MappingsOutputs } from "../core/state-shape";
 import { withHint } from "../report/messages";
 import type { HintStep } from "../report/messages";
 import { presentable } from "../report/step-errors";
-import { credentialSource } from "../host/credentials";
+import { stepHint } from "../host/credentials";
 import { Lifecycle } from "../host/lifecycle";
 import { currentSettings, sessionOf } from "../host/session";
-import { messageKeys } from "../host/settings";
 import { PLUGIN_SETTINGS, RESOURCE_TOKEN, schema } from "./schema";
 import { fromWire, nameOf, plainProps, toWire, withSecrets } from "./wire";
 
@@ -30,12 +29,8 @@ export function pluginProvider(version: string, key: object, urns: AsyncLocalSto
       checkType(urn);
       return await urns.run(urn, run);
     } catch (error) {
-      const { source, recorded } = credentialSource(props, nameOf(urn), currentSettings(key));
-      const configKeys = messageKeys(currentSettings(key)) ?? {
-        apiToken: PLUGIN_SETTINGS.apiToken.key,
-        retryBudgetSeconds: PLUGIN_SETTINGS.retryBudgetSeconds.key,
-      };
-      const shown = presentable(error, withHint(error, { tokenSource: source, step: name, recorded, configKeys }));
+      // The plugin's keys even before Configure: the settings may be what failed.
+      const shown = presentable(error, withHint(error, stepHint(name, props, nameOf(urn), currentSettings(key), PLUGIN_SETTINGS)));
       const partial = shown as Error & { properties?: Props };
       if (partial.properties !== undefined) partial.properties = toWire(partial.properties);
       throw shown;
