@@ -25,9 +25,14 @@ const NOT_PUBLIC: ReadonlySet<string> = new Set([
   "broadcast",
 ]);
 
+/** ipaddr.js's name of a canonical IP's range: "private", "linkLocal", "unicast", … */
+function rangeOf(canonicalIp: string): string {
+  return ipaddr.parse(canonicalIp).range();
+}
+
 /** Pure: true when a canonical IP can be an origin's public address. */
 export function isPublicAddress(canonicalIp: string): boolean {
-  return !NOT_PUBLIC.has(ipaddr.parse(canonicalIp).range());
+  return !NOT_PUBLIC.has(rangeOf(canonicalIp));
 }
 
 /** An address a resource reports that no client on the internet can reach, so it gets no mapping. */
@@ -49,9 +54,8 @@ export function sortAddresses(candidates: readonly AddressCandidate[]): { addres
   for (const { value, path } of candidates) {
     const result = canonicalizeIp(value);
     if (!result.ok) throw new AdapterInputError(`${path}: ${result.reason}`);
-    const range = ipaddr.parse(result.ip).range();
-    if (!NOT_PUBLIC.has(range)) seen.add(result.ip);
-    else if (!dropped.some((d) => d.ip === result.ip)) dropped.push({ ip: result.ip, path, range });
+    if (isPublicAddress(result.ip)) seen.add(result.ip);
+    else if (!dropped.some((d) => d.ip === result.ip)) dropped.push({ ip: result.ip, path, range: rangeOf(result.ip) });
   }
   return { addresses: [...seen], dropped };
 }
