@@ -189,7 +189,7 @@ export default tseslint.config(
             OFFICIAL_SDK,
             PULUMI_SUBPATHS,
             above(["program", "adapters"], "host/ never imports the program side."),
-            above(["plugin"], "Nothing imports plugin/: it is a host of its own, started by the Pulumi engine."),
+            NOT_PLUGIN,
           ],
         },
       ],
