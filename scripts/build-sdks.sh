@@ -61,10 +61,14 @@ node -e 'const { schema } = require("./dist/provider/plugin/schema.js");
 
 # What the generators leave to a publishing step: the npm and Python versions, the Go module's go.mod,
 # and the C# project's version.txt (which it embeds).
-node -e 'const f = process.argv[1]; const fs = require("fs");
-  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace("${VERSION}", process.argv[2]));' "$OUT/nodejs/package.json" "$VERSION"
+# replace_in <file> <placeholder> <text>: the generator's placeholder, replaced once.
+replace_in() {
+  node -e 'const [f, from, to] = process.argv.slice(1); const fs = require("fs");
+    fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(from, () => to));' "$1" "$2" "$3"
+}
+replace_in "$OUT/nodejs/package.json" '${VERSION}' "$VERSION"
+replace_in "$OUT/python/setup.py" 'VERSION = "0.0.0"' "VERSION = \"$VERSION\""
 go_import="$(node -p 'require("./dist/provider/plugin/schema.js").GO_IMPORT_PATH')"
 printf 'module %s\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$(dirname "$go_import")" "$PULUMI_VERSION" >"$OUT/go/go.mod"
 printf '%s\n' "$VERSION" >"$OUT/dotnet/version.txt"
-sed -i "s/^VERSION = \"0.0.0\"$/VERSION = \"$VERSION\"/" "$OUT/python/setup.py"
 echo "$OUT"
