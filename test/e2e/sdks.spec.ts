@@ -15,17 +15,18 @@ import { startEmulator } from "../../emulator";
 import { readCSharp } from "../support/csharp-syntax";
 import { AWS_GO_STAND_IN, codeBlocks, namesIn, sourcesUnder } from "../support/doc-examples";
 import { PulumiCli, REPO_ROOT, resolveToolchain, zoneIdFor } from "../support/e2e-harness";
-import { PLUGIN_NAME, PLUGIN_VERSION, buildPluginTarball, goBinary } from "../support/plugin-project";
+import {
+  GO_ENV,
+  PLUGIN_NAME,
+  PLUGIN_VERSION,
+  buildPluginTarball,
+  goBinary,
+  runOrThrow as run,
+  toolchainEnv,
+  writeGoMod,
+} from "../support/plugin-project";
 
 const SDK_DIR = path.join(REPO_ROOT, "dist-sdk");
-
-/** Runs a command; fails the test with the end of its output when it exits non-zero. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
-  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-  assert.equal(r.status, 0, `${command} ${args.join(" ")} exited with ${r.status}:\n${output.slice(-4000)}`);
-  return output;
-}
 
 describe("end-to-end: the SDKs generated from the plugin's schema", function () {
   this.timeout(15 * 60_000);
@@ -34,7 +35,7 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
 
   before(async function () {
     prefix = await resolveToolchain();
-    env = { ...process.env, PATH: `${prefix}${path.delimiter}${process.env["PATH"] ?? ""}`, PCOCR_PLUGIN_SKIP_BUILD: "1" };
+    env = toolchainEnv(prefix);
     run("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT, env);
   });
 
@@ -60,8 +61,7 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
   });
 
   it("the Go SDK builds and passes go vet", () => {
-    const goEnv = { ...env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOWORK: "off" };
-    run(goBinary(), ["vet", "./..."], path.join(SDK_DIR, "go"), goEnv);
+    run(goBinary(), ["vet", "./..."], path.join(SDK_DIR, "go"), { ...env, ...GO_ENV });
   });
 
   it("the Python SDK byte-compiles", function () {
@@ -104,17 +104,12 @@ describe("end-to-end: the SDKs generated from the plugin's schema", function () 
       fs.mkdirSync(path.join(dir, "aws", "go", "aws", "ec2"), { recursive: true });
       fs.writeFileSync(path.join(dir, "aws", "go", "aws", "ec2", "ec2.go"), AWS_GO_STAND_IN);
       fs.writeFileSync(path.join(dir, "aws", "go.mod"), "module github.com/pulumi/pulumi-aws/sdk/v6\n\ngo 1.25\n");
-      const sdk = "cloudflare-origin-cloud-regions/sdk/go";
-      fs.writeFileSync(
-        path.join(dir, "go.mod"),
-        `module local.invalid/doc\n\ngo 1.25\n\nrequire ${sdk} v0.0.0\nrequire github.com/pulumi/pulumi-aws/sdk/v6 v6.0.0\n` +
-          `replace ${sdk} => ../go\nreplace github.com/pulumi/pulumi-aws/sdk/v6 => ./aws\n`,
-      );
+      const awsModule = "github.com/pulumi/pulumi-aws/sdk/v6";
+      writeGoMod(dir, "local.invalid/doc", [`require ${awsModule} v6.0.0`, `replace ${awsModule} => ./aws`]);
       const gofmt = path.join(path.dirname(goBinary()), "gofmt");
       assert.equal(run(gofmt, ["-l", "main.go"], dir).trim(), "", "gofmt would change the example");
-      const goEnv = { ...env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOWORK: "off" };
-      run(goBinary(), ["mod", "tidy"], dir, goEnv);
-      run(goBinary(), ["vet", "."], dir, goEnv);
+      run(goBinary(), ["mod", "tidy"], dir, { ...env, ...GO_ENV });
+      run(goBinary(), ["vet", "."], dir, { ...env, ...GO_ENV });
       fs.rmSync(dir, { recursive: true, force: true });
     });
 

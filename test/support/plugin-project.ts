@@ -13,15 +13,25 @@ export const PLUGIN_NAME = "cloudflare-origin-cloud-regions";
 export const PLUGIN_TYPE = `${PLUGIN_NAME}:index:OriginCloudRegionMappings`;
 export const PLUGIN_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
+/** The environment of the build scripts: the toolchain's PATH prefix first, and dist/ read as built. */
+export function toolchainEnv(pathPrefix: string): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}`, PCOCR_PLUGIN_SKIP_BUILD: "1" };
+}
+
+/** How Go builds run here: modules fetched as needed, no cgo, no workspace file. */
+export const GO_ENV = { GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOWORK: "off" } as const;
+
+/** Runs a command and returns its stdout; throws with the end of its output when it exits non-zero. */
+export function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${r.status}:\n${`${r.stdout}${r.stderr}`.slice(-4000)}`);
+  return r.stdout;
+}
+
 /** Packs the plugin from dist/ (built before the suite runs) and returns the tarball's path. */
 export function buildPluginTarball(pathPrefix: string): string {
-  const built = spawnSync("bash", [path.join(REPO_ROOT, "scripts", "build-plugin.sh")], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    env: { ...process.env, PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}`, PCOCR_PLUGIN_SKIP_BUILD: "1" },
-  });
-  if (built.status !== 0) throw new Error(`npm run build:plugin failed (exit ${built.status}):\n${built.stderr.slice(-4000)}`);
-  const tarball = built.stdout.trim().split("\n").pop() ?? "";
+  const printed = runOrThrow("bash", [path.join(REPO_ROOT, "scripts", "build-plugin.sh")], REPO_ROOT, toolchainEnv(pathPrefix));
+  const tarball = printed.trim().split("\n").pop() ?? "";
   if (!fs.existsSync(tarball)) throw new Error(`build-plugin.sh printed ${JSON.stringify(tarball)}, which is not a file`);
   return tarball;
 }
@@ -78,43 +88,34 @@ const GO_PROGRAM = path.join(REPO_ROOT, "test", "e2e", "go-program", "main.go");
 export const goProgram: PluginProgram = {
   language: "Go",
   prepare(dir, pathPrefix) {
-    const env = {
-      ...process.env,
-      PATH: `${pathPrefix}${path.delimiter}${process.env["PATH"] ?? ""}`,
-      PCOCR_PLUGIN_SKIP_BUILD: "1",
-      GOFLAGS: "-mod=mod",
-      CGO_ENABLED: "0",
-      GOWORK: "off",
-    };
-    const step = (command: string, args: string[], cwd: string) => {
-      const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-4000)}`);
-    };
-    step("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT);
-    const pulumiVersion = /^PULUMI_VERSION="(.*)"$/m.exec(fs.readFileSync(path.join(REPO_ROOT, "scripts", "toolchain.sh"), "utf8"))?.[1];
-    const sdkModule = "cloudflare-origin-cloud-regions/sdk/go";
-    fs.writeFileSync(
-      path.join(dir, "go.mod"),
-      [
-        "module local.invalid/plugin-go",
-        "",
-        "go 1.25",
-        "",
-        `require ${sdkModule} v0.0.0`,
-        `require github.com/pulumi/pulumi/sdk/v3 ${pulumiVersion ?? "missing-from-toolchain.sh"}`,
-        "",
-        `replace ${sdkModule} => ${path.join(REPO_ROOT, "dist-sdk", "go")}`,
-        "",
-      ].join("\n"),
-    );
+    const env = { ...toolchainEnv(pathPrefix), ...GO_ENV };
+    runOrThrow("bash", [path.join(REPO_ROOT, "scripts", "build-sdks.sh")], REPO_ROOT, env);
+    writeGoMod(dir, "local.invalid/plugin-go");
     fs.copyFileSync(GO_PROGRAM, path.join(dir, "main.go"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: plugin-go\nruntime: go\n");
-    step(goBinary(), ["mod", "tidy"], dir);
+    runOrThrow(goBinary(), ["mod", "tidy"], dir, env);
     // Built once here so that a compile error fails with the compiler's message; the host builds it again at each command.
-    step(goBinary(), ["build", "-o", os.devNull, "."], dir);
+    runOrThrow(goBinary(), ["build", "-o", os.devNull, "."], dir, env);
   },
   declare: (dir, resource) => fs.writeFileSync(path.join(dir, "program.json"), JSON.stringify(resource)),
 };
+
+/**
+ * Writes `dir/go.mod` for a program that uses the generated Go SDK (dist-sdk/go) through a `replace`,
+ * with `more` lines; `go mod tidy` then takes the Pulumi Go SDK at the version the generated SDK requires.
+ */
+export function writeGoMod(dir: string, module: string, more: readonly string[] = []): void {
+  const sdk = "cloudflare-origin-cloud-regions/sdk/go";
+  const lines = [
+    `module ${module}`,
+    "",
+    "go 1.25",
+    "",
+    `require ${sdk} v0.0.0`,
+    `replace ${sdk} => ${path.join(REPO_ROOT, "dist-sdk", "go")}`,
+  ];
+  fs.writeFileSync(path.join(dir, "go.mod"), [...lines, ...more, ""].join("\n"));
+}
 
 /** The `go` command: from PATH, else where Go's own installer puts it. */
 export function goBinary(): string {
