@@ -1,10 +1,10 @@
 /**
  * Cloudflare allows 1,200 requests per 5 minutes per token; going over blocks every call for the
  * next 5 minutes (https://developers.cloudflare.com/fundamentals/api/reference/limits/). This keeps
- * each token's requests in the whole process under that: a sliding window of send times, and a pause that every request
- * honours once a 429 said how long to wait. Next to it, the pacer of the token's quota as Cloudflare
- * reports it (quota-pacer.ts), which also sees the requests of the token's other users: both belong
- * to the same token, so whatever keys one keys the other.
+ * each token's requests in the whole process under that: a sliding window of send times, and a
+ * pause that every request honours once a 429 said how long to wait. Next to it, the pacer of the
+ * token's quota as Cloudflare reports it (quota-pacer.ts), which also sees the requests of the
+ * token's other users: both belong to the same token, so whatever keys one keys the other.
  *
  * Pure bookkeeping: the caller passes the clock and does the waiting.
  */

@@ -26,7 +26,7 @@ const int = (description: string) => ({ type: "integer", description });
 /** The generated Go SDK's package path (a local module: programs add a `replace` for it). */
 export const GO_IMPORT_PATH = `${PACKAGE}/sdk/go/cloudflareorigincloudregions`;
 
-const MAPPING = "cloudflare-origin-cloud-regions:index:Mapping";
+const MAPPING = `${PACKAGE}:index:Mapping`;
 
 const configVariables = {
   apiToken: {
