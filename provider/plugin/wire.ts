@@ -35,8 +35,7 @@ export function unwrapSecrets(value: unknown): unknown {
 
 /** Props as the lifecycle reads them. */
 export function plainProps(value: unknown): Props {
-  const props = unwrapSecrets(value ?? {}) as Props;
-  return props;
+  return unwrapSecrets(value ?? {}) as Props;
 }
 
 /** Props as the engine stores them: the token a secret. */
